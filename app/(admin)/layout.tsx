@@ -1,0 +1,39 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { requirePageActor } from "@/lib/server/auth/require-page-actor";
+import { SignOutButton } from "./sign-out-button";
+
+export default async function AdminLayout({ children }: { children: ReactNode }) {
+  const actor = await requirePageActor();
+  const links = [
+    { href: "/phonebooks", label: "Phone books" },
+    { href: "/members", label: "Members" },
+    { href: "/tokens", label: "API tokens" },
+    { href: "/audit", label: "Audit log" },
+  ];
+  return (
+    <div className="min-h-screen">
+      <header className="border-b border-slate-200 bg-white">
+        <div className="mx-auto flex max-w-7xl items-center gap-6 px-4 py-2">
+          <Link href="/phonebooks" className="font-semibold text-brand">
+            PBA Cloud
+          </Link>
+          <nav className="flex gap-4 text-sm">
+            {links.map((l) => (
+              <Link key={l.href} href={l.href} className="text-slate-700 hover:text-brand">
+                {l.label}
+              </Link>
+            ))}
+          </nav>
+          <div className="ml-auto flex items-center gap-3 text-sm text-slate-600">
+            <span data-testid="whoami">
+              {actor.email} · {actor.orgName} · <strong>{actor.role}</strong>
+            </span>
+            <SignOutButton />
+          </div>
+        </div>
+      </header>
+      <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { ZPhonebookCreate, ZPhonebookPatch } from "@/lib/schemas/phonebook";
+import { runAction, type TActionResult } from "@/lib/server/action-result";
+import { getSessionActor, assertRole } from "@/lib/server/auth/get-actor";
+import { createPhonebook } from "@/lib/server/phonebooks/create-phonebook";
+import { deletePhonebook } from "@/lib/server/phonebooks/delete-phonebook";
+import { updatePhonebook } from "@/lib/server/phonebooks/update-phonebook";
+import { parseInput } from "@/lib/server/validate";
+
+export async function createPhonebookAction(_prev: unknown, form: FormData): Promise<TActionResult<{ name: string }>> {
+  return runAction(async () => {
+    const actor = assertRole(await getSessionActor(), "admin");
+    const input = parseInput(ZPhonebookCreate, { name: form.get("name"), description: form.get("description") ?? "" }, "phone book");
+    const created = await createPhonebook({ actor, input });
+    revalidatePath("/phonebooks");
+    return { name: created.name };
+  }, "Phone book created");
+}
+
+export async function updatePhonebookAction(name: string, patchInput: { name?: string; description?: string }): Promise<TActionResult<{ name: string }>> {
+  return runAction(async () => {
+    const actor = assertRole(await getSessionActor(), "admin");
+    const patch = parseInput(ZPhonebookPatch, patchInput, "phone book");
+    const updated = await updatePhonebook({ actor, name, patch });
+    revalidatePath("/phonebooks");
+    return { name: updated.name };
+  }, "Saved");
+}
+
+export async function deletePhonebookAction(name: string): Promise<TActionResult<{ deletedPops: number }>> {
+  return runAction(async () => {
+    const actor = assertRole(await getSessionActor(), "admin");
+    const result = await deletePhonebook({ actor, name, purge: false });
+    revalidatePath("/phonebooks");
+    return result;
+  }, "Deleted");
+}

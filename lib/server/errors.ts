@@ -1,0 +1,50 @@
+import "server-only";
+
+export type TErrorCode =
+  | "bad_request"
+  | "invalid_input"
+  | "unauthorized"
+  | "forbidden"
+  | "not_found"
+  | "conflict"
+  | "too_large"
+  | "validation_failed"
+  | "internal";
+
+const STATUS: Record<TErrorCode, number> = {
+  bad_request: 400,
+  invalid_input: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  too_large: 413,
+  validation_failed: 422,
+  internal: 500,
+};
+
+/** A typed, user-facing error; mapped once to HTTP by `withApi` and to form state by actions. */
+export class AppError extends Error {
+  readonly code: TErrorCode;
+  readonly details: unknown;
+
+  constructor(code: TErrorCode, message: string, details?: unknown) {
+    super(message);
+    this.name = "AppError";
+    this.code = code;
+    this.details = details;
+  }
+
+  get status(): number {
+    return STATUS[this.code];
+  }
+}
+
+export type TFieldError = { field: string; message: string };
+
+/** A 400 whose details list the offending fields (bad form or API body). */
+export function invalidInput(message: string, fields: TFieldError[]): AppError {
+  return new AppError("invalid_input", message, { fields });
+}
+
+export const notFound = (what: string) => new AppError("not_found", `${what} not found`);

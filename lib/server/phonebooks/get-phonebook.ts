@@ -1,0 +1,22 @@
+import "server-only";
+import type { TActor } from "@/lib/server/auth/actor";
+import { db, type TTx } from "@/lib/server/db";
+import { notFound } from "@/lib/server/errors";
+import { phonebookKey } from "@/lib/phonebook/phonebook-name";
+
+/**
+ * The phone book `name` of the actor's organisation (case-insensitive), or 404. A name of
+ * another organisation answers exactly like a missing one.
+ */
+export async function getPhonebook(actor: TActor, name: string, tx: TTx = db) {
+  const phonebook = await tx.phonebook.findUnique({
+    where: { orgId_nameKey: { orgId: actor.orgId, nameKey: phonebookKey(name) } },
+  });
+  if (!phonebook) throw notFound(`Phone book "${name.slice(0, 40)}"`);
+  return phonebook;
+}
+
+/** Takes the row lock that serialises writes to one phone book (imports, publishes, edits). */
+export async function lockPhonebook(tx: TTx, phonebookId: string): Promise<void> {
+  await tx.$queryRaw`SELECT id FROM phonebook WHERE id = ${phonebookId}::uuid FOR UPDATE`;
+}

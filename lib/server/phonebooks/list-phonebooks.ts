@@ -1,0 +1,48 @@
+import "server-only";
+import type { TActor } from "@/lib/server/auth/actor";
+import { db } from "@/lib/server/db";
+
+export type TPhonebookSummary = {
+  name: string;
+  description: string;
+  currentVersion: number;
+  popCount: number;
+  pendingChanges: number;
+  createdAt: string;
+  updatedAt: string;
+};
+
+/** Phone books of the actor's organisation with POP counts and pending changes, by name. */
+export async function listPhonebooks(actor: TActor): Promise<TPhonebookSummary[]> {
+  const rows = await db.phonebook.findMany({
+    where: { orgId: actor.orgId },
+    orderBy: { nameKey: "asc" },
+    include: { _count: { select: { pops: true, pendingChanges: true } } },
+  });
+  return rows.map((row) => ({
+    name: row.name,
+    description: row.description,
+    currentVersion: row.currentVersion,
+    popCount: row._count.pops,
+    pendingChanges: row._count.pendingChanges,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  }));
+}
+
+/** One phone book's summary (same shape as the list). */
+export async function describePhonebook(phonebookId: string): Promise<TPhonebookSummary> {
+  const row = await db.phonebook.findUniqueOrThrow({
+    where: { id: phonebookId },
+    include: { _count: { select: { pops: true, pendingChanges: true } } },
+  });
+  return {
+    name: row.name,
+    description: row.description,
+    currentVersion: row.currentVersion,
+    popCount: row._count.pops,
+    pendingChanges: row._count.pendingChanges,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}

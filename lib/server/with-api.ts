@@ -1,0 +1,71 @@
+import "server-only";
+import { NextResponse, type NextRequest } from "next/server";
+import type { z } from "zod";
+import type { TRole } from "@/lib/roles";
+import type { TActor } from "./auth/actor";
+import { actorFromBearer } from "./auth/api-tokens";
+import { assertRole, getSessionActor } from "./auth/get-actor";
+import { AppError } from "./errors";
+import { parseInput } from "./validate";
+
+type TRouteContext<P> = { params: Promise<P> };
+
+type THandlerArgs<P> = {
+  req: NextRequest;
+  actor: TActor;
+  params: P;
+  /** Parses the query string with a zod schema (400 naming the parameter on failure). */
+  query: <S extends z.ZodType>(schema: S) => z.output<S>;
+  /** Reads and parses the JSON body with a zod schema (400 on bad JSON or fields). */
+  body: <S extends z.ZodType>(schema: S) => Promise<z.output<S>>;
+};
+
+const MAX_JSON_BYTES = 1_000_000;
+
+/** JSON error body of SPEC §7. */
+export function errorResponse(error: AppError): NextResponse {
+  return NextResponse.json(
+    { error: { code: error.code, message: error.message, details: error.details ?? null } },
+    { status: error.status },
+  );
+}
+
+/**
+ * Wraps an API route handler: authenticates the bearer token or session, checks the role,
+ * hands over typed input helpers, and maps every error to the JSON error shape. Unexpected
+ * errors are logged with the route and answered as a generic 500.
+ */
+export function withApi<P = Record<string, never>>(
+  role: TRole,
+  handler: (args: THandlerArgs<P>) => Promise<Response>,
+) {
+  return async (req: NextRequest, ctx: TRouteContext<P>): Promise<Response> => {
+    try {
+      const auth = req.headers.get("authorization");
+      const actor = assertRole(auth ? await actorFromBearer(auth) : hasSessionCookie(req) ? await getSessionActor() : null, role);
+      const params = await ctx.params;
+      const query = <S extends z.ZodType>(schema: S) =>
+        parseInput(schema, Object.fromEntries(req.nextUrl.searchParams), "query string");
+      const body = async <S extends z.ZodType>(schema: S) => parseInput(schema, await readJson(req), "request body");
+      return await handler({ req, actor, params, query, body });
+    } catch (error) {
+      if (error instanceof AppError) return errorResponse(error);
+      console.error(`[api] ${req.method} ${req.nextUrl.pathname} failed`, error);
+      return errorResponse(new AppError("internal", "Internal error; it has been logged."));
+    }
+  };
+}
+
+const hasSessionCookie = (req: NextRequest): boolean =>
+  req.cookies.getAll().some((c) => c.name.includes("next-auth.session-token"));
+
+async function readJson(req: NextRequest): Promise<unknown> {
+  const text = await req.text();
+  if (text.length > MAX_JSON_BYTES) throw new AppError("too_large", `Request body over ${MAX_JSON_BYTES} bytes`);
+  if (text.trim() === "") throw new AppError("bad_request", "Request body is empty; send a JSON object");
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new AppError("bad_request", `Request body is not valid JSON: ${(error as Error).message}`);
+  }
+}

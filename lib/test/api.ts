@@ -1,0 +1,32 @@
+import { NextRequest } from "next/server";
+
+type THandler<P> = (req: NextRequest, ctx: { params: Promise<P> }) => Promise<Response>;
+
+/** Calls a route handler in-process the way Next.js would, with an optional bearer token. */
+export async function callRoute<P>(
+  handler: THandler<P>,
+  options: { method?: string; path?: string; token?: string; params?: P; body?: unknown; rawBody?: string; contentType?: string },
+): Promise<{ status: number; json: Record<string, unknown>; text: string; headers: Headers }> {
+  const headers = new Headers();
+  if (options.token) headers.set("authorization", `Bearer ${options.token}`);
+  let body: string | undefined = options.rawBody;
+  if (options.body !== undefined) {
+    body = JSON.stringify(options.body);
+    headers.set("content-type", "application/json");
+  }
+  if (options.contentType) headers.set("content-type", options.contentType);
+  const req = new NextRequest(new URL(options.path ?? "/", "http://localhost"), {
+    method: options.method ?? "GET",
+    headers,
+    body,
+  });
+  const res = await handler(req, { params: Promise.resolve((options.params ?? {}) as P) });
+  const text = await res.text();
+  let json: Record<string, unknown> = {};
+  try {
+    json = JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    json = {};
+  }
+  return { status: res.status, json, text, headers: res.headers };
+}

@@ -1,0 +1,49 @@
+import { defineConfig } from "@playwright/test";
+
+// One database per run, chosen once here; workers inherit the environment of the runner.
+process.env.E2E_DB ??= `pba_e2e_${Date.now()}`;
+const port = Number(process.env.E2E_PORT ?? 3210);
+const pgBase = process.env.TEST_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+const databaseUrl = pgBase.replace(/\/[^/]*$/, `/${process.env.E2E_DB}`);
+export const E2E_ADMIN = { email: "e2e-owner@example.com", password: "e2e-password-1" };
+
+export default defineConfig({
+  testDir: "e2e",
+  globalSetup: "./e2e/global-setup.ts",
+  globalTeardown: "./e2e/global-teardown.ts",
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  retries: 1,
+  workers: 2,
+  reporter: [["list"]],
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    },
+  },
+  projects: [
+    { name: "setup", testMatch: /auth\.setup\.ts/ },
+    { name: "chromium", dependencies: ["setup"], use: { storageState: "e2e/.auth/owner.json" } },
+  ],
+  webServer: {
+    command: "npm run build && npm start",
+    url: `http://127.0.0.1:${port}/api/health`,
+    timeout: 300_000,
+    reuseExistingServer: false,
+    stdout: "ignore",
+    stderr: "pipe",
+    env: {
+      PORT: String(port),
+      DATABASE_URL: databaseUrl,
+      STORAGE_DIR: `/tmp/${process.env.E2E_DB}-storage`,
+      ADMIN_EMAIL: E2E_ADMIN.email,
+      ADMIN_PASSWORD: E2E_ADMIN.password,
+      AUTH_SECRET: "e2e-secret-not-for-production",
+      NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+    },
+  },
+});
