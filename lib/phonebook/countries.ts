@@ -14,11 +14,12 @@ export type TCountry = { iso: string; name: string; countryCode: number };
 
 const cache = new Map<string, readonly TCountry[]>();
 
-function displayNames(locale: string): Intl.DisplayNames {
+// An unusable locale tag (from a header or a query) falls back to English instead of throwing.
+function safeLocale(locale: string): string {
   try {
-    return new Intl.DisplayNames([locale, "en"], { type: "region", fallback: "code" });
+    return Intl.getCanonicalLocales(locale)[0] ?? "en";
   } catch {
-    return new Intl.DisplayNames(["en"], { type: "region", fallback: "code" });
+    return "en";
   }
 }
 
@@ -30,8 +31,9 @@ function displayNames(locale: string): Intl.DisplayNames {
 export function listCountries(locale = "en"): TCountry[] {
   const cached = cache.get(locale);
   if (cached) return [...cached];
-  const names = displayNames(locale);
-  const collator = new Intl.Collator([locale, "en"]);
+  const tag = safeLocale(locale);
+  const names = new Intl.DisplayNames([tag, "en"], { type: "region", fallback: "code" });
+  const collator = new Intl.Collator([tag, "en"]);
   const list = getCountries(metadata)
     .map((iso) => ({
       iso,

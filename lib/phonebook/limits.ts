@@ -28,7 +28,7 @@ export const MAX_COMMENT_LENGTH = 1_000;
 export const MAX_POP_INDEX = 2_147_483_647;
 /** Highest country/region id. */
 export const MAX_COUNTRY_CODE = 99_999;
-/** Highest speed in bps (unsigned 32-bit). */
-export const MAX_SPEED = 4_294_967_295;
+/** Highest speed in bps: stored as a PostgreSQL integer, so 2^31 - 1 (2.1 Gbit/s). */
+export const MAX_SPEED = 2_147_483_647;
 /** Highest flags value (one byte). */
 export const MAX_FLAGS = 255;

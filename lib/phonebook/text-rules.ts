@@ -20,10 +20,11 @@ export function findBadChar(value: string, isAllowed: (code: number) => boolean)
   return null;
 }
 
-/** Human-readable name of a character for error messages: `"-"`, `space`, `tab`, `"é" (U+00E9)`. */
+/** Human-readable name of a character for error messages: `"-"`, `'"'`, `space`, `tab`, `"é" (U+00E9)`. */
 export function describeChar(char: string): string {
   const code = char.codePointAt(0) ?? 0;
   if (char === " ") return "space";
+  if (char === '"') return `'"'`;
   if (char === "\t") return "tab";
   if (char === "\r" || char === "\n") return "line break";
   const hex = `U+${code.toString(16).toUpperCase().padStart(4, "0")}`;

@@ -1,0 +1,77 @@
+import "server-only";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { TActor } from "@/lib/server/auth/actor";
+import { db } from "@/lib/server/db";
+import { getPhonebook } from "@/lib/server/phonebooks/get-phonebook";
+import { POP_FLAGS } from "@/lib/phonebook/pop-flags";
+import type { TPopListQuery, TPopSortKey } from "@/lib/schemas/pop";
+import { toPopDto, type TPopDto } from "./pop-dto";
+
+export type TPopPage = { rows: TPopDto[]; total: number; page: number; pageSize: number; pageCount: number };
+
+/**
+ * One page of a phone book's POPs with server-side search, filters and sorting. Indexes
+ * on (phonebook_id, …) keep each query fast at 65,000 POPs; popIndex breaks ties so pages
+ * never overlap.
+ */
+export async function listPops(options: { actor: TActor; phonebookName: string; query: TPopListQuery }): Promise<TPopPage> {
+  const { actor, query } = options;
+  const phonebook = await getPhonebook(actor, options.phonebookName);
+  const where = popWhere(phonebook.id, query);
+  const desc = query.sort.startsWith("-");
+  const key = query.sort.replace(/^-/, "") as TPopSortKey;
+  const direction: Prisma.SortOrder = desc ? "desc" : "asc";
+  const orderBy: Prisma.PopOrderByWithRelationInput[] =
+    key === "region" ? [{ region: { name: direction } }] : key === "popIndex" ? [] : [{ [key]: direction }];
+  orderBy.push({ popIndex: key === "popIndex" ? direction : "asc" });
+  const [rows, total] = await Promise.all([
+    db.pop.findMany({
+      where,
+      orderBy,
+      skip: (query.page - 1) * query.pageSize,
+      take: query.pageSize,
+      include: { region: { select: { name: true } } },
+    }),
+    db.pop.count({ where }),
+  ]);
+  return {
+    rows: rows.map(toPopDto),
+    total,
+    page: query.page,
+    pageSize: query.pageSize,
+    pageCount: Math.max(1, Math.ceil(total / query.pageSize)),
+  };
+}
+
+// Prisma has no bitwise filter; valid flag values are only the 64 bytes with bits 0 and 7
+// clear, so "bit set" becomes `flags IN (…)`, which the planner handles well.
+const FLAG_VALUES = Array.from({ length: 256 }, (_, v) => v).filter((v) => (v & 0x81) === 0);
+
+function popWhere(phonebookId: string, query: TPopListQuery): Prisma.PopWhereInput {
+  const and: Prisma.PopWhereInput[] = [{ phonebookId }];
+  if (query.q) {
+    const q = query.q;
+    const or: Prisma.PopWhereInput[] = [
+      { name: { contains: q, mode: "insensitive" } },
+      { accessNumber: { contains: q } },
+      { areaCode: { contains: q } },
+      { dialupEntry: { contains: q, mode: "insensitive" } },
+      { comment: { contains: q, mode: "insensitive" } },
+    ];
+    if (/^\d{1,10}$/.test(q) && Number(q) <= 2_147_483_647) or.push({ popIndex: Number(q) });
+    and.push({ OR: or });
+  }
+  if (query.region === "none") and.push({ regionId: null });
+  else if (query.region) and.push({ regionId: query.region });
+  if (query.countryCode !== undefined) and.push({ countryCode: query.countryCode });
+  if (query.inService) and.push({ inService: query.inService === "true" });
+  for (const part of query.flag?.split(",") ?? []) {
+    const wanted = !part.startsWith("!");
+    const flag = POP_FLAGS.find((f) => f.key === part.replace(/^!/, ""));
+    if (!flag) continue;
+    // The POP "has" a feature when its bit is set, or clear for negative-logic bits.
+    const bitSet = flag.negative ? !wanted : wanted;
+    and.push({ flags: { in: FLAG_VALUES.filter((v) => ((v & flag.value) !== 0) === bitSet) } });
+  }
+  return { AND: and };
+}

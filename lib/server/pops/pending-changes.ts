@@ -1,0 +1,45 @@
+import "server-only";
+import type { TTx } from "@/lib/server/db";
+import { AppError } from "@/lib/server/errors";
+import { MAX_CHANGES_PUBLISHED, MAX_POPS_PER_PHONEBOOK } from "@/lib/phonebook/limits";
+
+type TPhonebookRef = { id: string; name: string; currentVersion: number };
+
+/** Records POP indexes as changed since the last publish (idempotent). */
+export async function markPending(tx: TTx, phonebookId: string, popIndexes: number[]): Promise<void> {
+  if (popIndexes.length === 0) return;
+  await tx.pendingChange.createMany({
+    data: popIndexes.map((popIndex) => ({ phonebookId, popIndex })),
+    skipDuplicates: true,
+  });
+}
+
+/**
+ * Refuses a change that would take a published phone book over 6,000 pending changes
+ * (SPEC §2). Indexes already pending do not count twice.
+ */
+export async function assertChangeCapacity(tx: TTx, phonebook: TPhonebookRef, popIndexes: number[]): Promise<void> {
+  if (phonebook.currentVersion === 0 || popIndexes.length === 0) return;
+  const pending = await tx.pendingChange.count({ where: { phonebookId: phonebook.id } });
+  const already = await tx.pendingChange.count({ where: { phonebookId: phonebook.id, popIndex: { in: popIndexes } } });
+  const after = pending + popIndexes.length - already;
+  if (after > MAX_CHANGES_PUBLISHED) {
+    throw new AppError(
+      "too_large",
+      `This would make ${after.toLocaleString("en")} pending changes in ${phonebook.name}; a published phone book accepts at most ${MAX_CHANGES_PUBLISHED.toLocaleString("en")} changes per version (${pending.toLocaleString("en")} pending). Publish first.`,
+      { limit: MAX_CHANGES_PUBLISHED, pending, requested: popIndexes.length },
+    );
+  }
+}
+
+/** Refuses adding POPs beyond 65,000 in one phone book. */
+export async function assertPopCapacity(tx: TTx, phonebook: TPhonebookRef, adding: number): Promise<void> {
+  const count = await tx.pop.count({ where: { phonebookId: phonebook.id } });
+  if (count + adding > MAX_POPS_PER_PHONEBOOK) {
+    throw new AppError(
+      "too_large",
+      `Phone book ${phonebook.name} holds ${count.toLocaleString("en")} POPs; adding ${adding.toLocaleString("en")} would pass the limit of ${MAX_POPS_PER_PHONEBOOK.toLocaleString("en")}`,
+      { limit: MAX_POPS_PER_PHONEBOOK, count, adding },
+    );
+  }
+}

@@ -1,0 +1,67 @@
+import "server-only";
+import { recordAudit } from "@/lib/server/audit/record-audit";
+import type { TActor } from "@/lib/server/auth/actor";
+import { assertRole } from "@/lib/server/auth/get-actor";
+import { db, type TTx } from "@/lib/server/db";
+import { AppError, notFound } from "@/lib/server/errors";
+import { getPhonebook } from "@/lib/server/phonebooks/get-phonebook";
+import type { TRegionInput } from "@/lib/schemas/region";
+
+export const regionKey = (name: string): string => name.trim().toLowerCase();
+
+async function assertFree(tx: TTx, phonebookId: string, name: string, exceptId?: string): Promise<void> {
+  const clash = await tx.region.findUnique({ where: { phonebookId_nameKey: { phonebookId, nameKey: regionKey(name) } } });
+  if (clash && clash.id !== exceptId) {
+    throw new AppError("conflict", `A region named "${clash.name}" already exists (names are case-insensitive)`, {
+      fields: [{ field: "name", message: `Region "${clash.name}" already exists` }],
+    });
+  }
+}
+
+/** Creates a region (editor+); names are unique per phone book, case-insensitively. */
+export async function createRegion(options: { actor: TActor; phonebookName: string; input: TRegionInput }) {
+  const actor = assertRole(options.actor, "editor");
+  return db.$transaction(async (tx) => {
+    const phonebook = await getPhonebook(actor, options.phonebookName, tx);
+    await assertFree(tx, phonebook.id, options.input.name);
+    const region = await tx.region.create({
+      data: { phonebookId: phonebook.id, name: options.input.name, nameKey: regionKey(options.input.name) },
+    });
+    await recordAudit(tx, {
+      actor,
+      action: "region.create",
+      entity: "region",
+      entityId: region.id,
+      phonebookId: phonebook.id,
+      summary: `Added region ${region.name} to ${phonebook.name}`,
+      after: { name: region.name },
+    });
+    return { id: region.id, name: region.name };
+  });
+}
+
+/** Renames a region (editor+). Its POPs follow; positions in the .pbr may shift at publish. */
+export async function renameRegion(options: { actor: TActor; phonebookName: string; regionId: string; input: TRegionInput }) {
+  const actor = assertRole(options.actor, "editor");
+  return db.$transaction(async (tx) => {
+    const phonebook = await getPhonebook(actor, options.phonebookName, tx);
+    const region = await tx.region.findFirst({ where: { id: options.regionId, phonebookId: phonebook.id } });
+    if (!region) throw notFound("Region");
+    await assertFree(tx, phonebook.id, options.input.name, region.id);
+    const updated = await tx.region.update({
+      where: { id: region.id },
+      data: { name: options.input.name, nameKey: regionKey(options.input.name) },
+    });
+    await recordAudit(tx, {
+      actor,
+      action: "region.update",
+      entity: "region",
+      entityId: region.id,
+      phonebookId: phonebook.id,
+      summary: `Renamed region ${region.name} to ${updated.name} in ${phonebook.name}`,
+      before: { name: region.name },
+      after: { name: updated.name },
+    });
+    return { id: updated.id, name: updated.name };
+  });
+}
