@@ -37,7 +37,7 @@ export type { TCountry } from "./countries";
 export { PbkFormatError } from "./pbk-format-error";
 export { compareRegions, sortRegions, regionPositions } from "./region-positions";
 export type { TPbkRegion } from "./region-positions";
-export { renderPbkLine, renderPbk, joinCrlf } from "./render-pbk";
+export { renderPbkLine, renderPbk, renderPbkBytes, joinCrlf } from "./render-pbk";
 export type { TPbkPop } from "./render-pbk";
 export { renderPbr } from "./render-pbr";
 export { renderVer } from "./render-ver";

@@ -1,0 +1,46 @@
+import type { Metadata } from "next";
+import { Alert } from "@/components/ui/card";
+import { hasRole } from "@/lib/roles";
+import { countryCodeLabel, listCountries } from "@/lib/phonebook/countries";
+import { ZPopListQuery } from "@/lib/schemas/pop";
+import { requirePageActor } from "@/lib/server/auth/require-page-actor";
+import { getPhonebookForPage } from "@/lib/server/phonebooks/get-phonebook-for-page";
+import { listPops } from "@/lib/server/pops/list-pops";
+import { listRegions } from "@/lib/server/regions/list-regions";
+import { PopsTable } from "./_components/pops-table";
+
+export const metadata: Metadata = { title: "POPs" };
+
+type TSearch = Record<string, string | string[] | undefined>;
+
+export default async function PopsPage({ params, searchParams }: { params: Promise<{ name: string }>; searchParams: Promise<TSearch> }) {
+  const actor = await requirePageActor();
+  const { name } = await params;
+  const phonebook = await getPhonebookForPage(actor, name);
+  const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+  const parsed = ZPopListQuery.safeParse(raw);
+  const query = parsed.success ? parsed.data : ZPopListQuery.parse({});
+  const [page, regions] = await Promise.all([listPops({ actor, phonebookName: phonebook.name, query }), listRegions({ actor, phonebookName: phonebook.name })]);
+  const codes = [...new Set(listCountries().map((c) => c.countryCode))].sort((a, b) => a - b);
+  const countryCodes = codes.map((code) => ({ code, label: countryCodeLabel(code, "en", 2) }));
+  const countryNames = Object.fromEntries(codes.map((code) => [code, countryCodeLabel(code, "en", 1).replace(/^\d+ — /, "")]));
+  return (
+    <>
+      {parsed.success ? null : (
+        <div className="mb-3">
+          <Alert>Some filters in the address were invalid and were ignored: {parsed.error.issues.map((i) => i.message).join("; ")}</Alert>
+        </div>
+      )}
+      <PopsTable
+        phonebookName={phonebook.name}
+        rows={page.rows}
+        total={page.total}
+        query={query}
+        regions={regions.map((r) => ({ id: r.id, name: r.name }))}
+        countryCodes={countryCodes}
+        countryNames={countryNames}
+        canEdit={hasRole(actor.role, "editor")}
+      />
+    </>
+  );
+}

@@ -1,0 +1,22 @@
+import { describe, expect, it } from "vitest";
+import { REGIONS } from "./test-fixtures";
+import { renderPbr } from "./render-pbr";
+
+describe("renderPbr", () => {
+  it("golden bytes: count, then names in position order, CRLF", () => {
+    expect(renderPbr(REGIONS)).toBe("3\r\nbellevue\r\nRedmond\r\nSeattle\r\n");
+  });
+
+  it("follows a rename", () => {
+    const renamed = REGIONS.map((r) => (r.id === "r-sea" ? { ...r, name: "Auburn" } : r));
+    expect(renderPbr(renamed)).toBe("3\r\nAuburn\r\nbellevue\r\nRedmond\r\n");
+  });
+
+  it("no region: just the count", () => {
+    expect(renderPbr([])).toBe("0\r\n");
+  });
+
+  it("refuses a name that breaks the format", () => {
+    expect(() => renderPbr([{ id: "x", name: "A,B" }])).toThrow('Region "x": Region name may not contain a comma');
+  });
+});
