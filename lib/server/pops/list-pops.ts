@@ -50,16 +50,9 @@ const FLAG_VALUES = Array.from({ length: 256 }, (_, v) => v).filter((v) => (v & 
 function popWhere(phonebookId: string, query: TPopListQuery): Prisma.PopWhereInput {
   const and: Prisma.PopWhereInput[] = [{ phonebookId }];
   if (query.q) {
-    const q = query.q;
-    const or: Prisma.PopWhereInput[] = [
-      { name: { contains: q, mode: "insensitive" } },
-      { accessNumber: { contains: q } },
-      { areaCode: { contains: q } },
-      { dialupEntry: { contains: q, mode: "insensitive" } },
-      { comment: { contains: q, mode: "insensitive" } },
-    ];
-    if (/^\d{1,10}$/.test(q) && Number(q) <= 2_147_483_647) or.push({ popIndex: Number(q) });
-    and.push({ OR: or });
+    // search_text is generated from index, city, area code, number, dial-up entry and comment,
+    // and trigram-indexed (migration pop_search).
+    and.push({ searchText: { contains: query.q.toLowerCase() } });
   }
   if (query.region === "none") and.push({ regionId: null });
   else if (query.region) and.push({ regionId: query.region });
