@@ -14,13 +14,13 @@ import { authOptions } from "./options";
  */
 export const getSessionActor = cache(async (): Promise<TActor | null> => {
   const session = await getServerSession(authOptions);
-  const s = session as { userId?: string; orgId?: string } | null;
+  const s = session as { userId?: string; orgId?: string; sv?: number } | null;
   if (!s?.userId || !s.orgId) return null;
   const membership = await db.membership.findUnique({
     where: { orgId_userId: { orgId: s.orgId, userId: s.userId } },
     include: { user: true, org: true },
   });
-  if (!membership) return null;
+  if (!membership || membership.user.sessionVersion !== s.sv) return null;
   return {
     userId: membership.userId,
     email: membership.user.email,

@@ -43,7 +43,7 @@ export const authOptions: NextAuthOptions = {
       return token;
     },
     session({ session, token }) {
-      return { ...session, userId: token.sub, orgId: token.orgId };
+      return { ...session, userId: token.sub, orgId: token.orgId, sv: token.sv };
     },
   },
 };

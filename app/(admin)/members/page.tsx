@@ -1,0 +1,75 @@
+import type { Metadata } from "next";
+import { Badge, Card, PageHeader } from "@/components/ui/card";
+import { hasRole, ROLES, type TRole } from "@/lib/roles";
+import { requirePageActor } from "@/lib/server/auth/require-page-actor";
+import { listMembers } from "@/lib/server/members/list-members";
+import { AddMemberForm } from "./add-member-form";
+import { MemberRowActions } from "./member-row-actions";
+
+export const metadata: Metadata = { title: "Members" };
+
+const ROLE_TONE: Record<TRole, "slate" | "blue" | "amber" | "green"> = { viewer: "slate", editor: "blue", admin: "amber", owner: "green" };
+
+export default async function MembersPage() {
+  const actor = await requirePageActor();
+  const members = await listMembers(actor);
+  const canAdmin = hasRole(actor.role, "admin");
+  const isOwner = actor.role === "owner";
+  // Only owners make owners; the server checks this again.
+  const grantableRoles = ROLES.filter((r) => isOwner || r !== "owner");
+  return (
+    <>
+      <PageHeader
+        title="Members"
+        description={canAdmin ? "Who can sign in to this organisation, and with which role." : "Who can sign in to this organisation (read-only: admins and owners manage members)."}
+      />
+      {canAdmin ? (
+        <Card className="mb-4">
+          <AddMemberForm grantableRoles={grantableRoles} />
+        </Card>
+      ) : null}
+      <Card className="overflow-x-auto p-0">
+        <table className="w-full text-sm" data-testid="members-table">
+          <thead className="bg-slate-50 text-left text-xs uppercase text-slate-500">
+            <tr>
+              <th className="px-3 py-2">Email</th>
+              <th className="px-3 py-2">Name</th>
+              <th className="px-3 py-2">Role</th>
+              <th className="px-3 py-2">Since</th>
+              {canAdmin ? <th className="px-3 py-2" /> : null}
+            </tr>
+          </thead>
+          <tbody>
+            {members.map((m) => (
+              <tr key={m.userId} className="border-t border-slate-100" data-testid="member-row">
+                <td className="px-3 py-2 font-medium">
+                  {m.email}
+                  {m.userId === actor.userId ? <span className="ml-1 text-xs text-slate-500">(you)</span> : null}
+                </td>
+                <td className="px-3 py-2 text-slate-600">{m.name}</td>
+                <td className="px-3 py-2">
+                  <Badge tone={ROLE_TONE[m.role]}>{m.role}</Badge>
+                </td>
+                <td className="px-3 py-2 text-slate-600">
+                  <time dateTime={m.since}>{m.since.slice(0, 10)}</time>
+                </td>
+                {canAdmin ? (
+                  <td className="px-3 py-2 text-right">
+                    <MemberRowActions
+                      userId={m.userId}
+                      email={m.email}
+                      role={m.role}
+                      grantableRoles={grantableRoles}
+                      canManage={isOwner || m.role !== "owner"}
+                      isSelf={m.userId === actor.userId}
+                    />
+                  </td>
+                ) : null}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Card>
+    </>
+  );
+}

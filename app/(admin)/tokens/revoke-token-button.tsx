@@ -1,0 +1,31 @@
+"use client";
+
+import { useState, useTransition } from "react";
+import { Button } from "@/components/ui/button";
+import { revokeTokenAction } from "./actions";
+
+export function RevokeTokenButton({ tokenId, name }: { tokenId: string; name: string }) {
+  const [error, setError] = useState<string | null>(null);
+  const [isPending, startTransition] = useTransition();
+
+  function onRevoke() {
+    if (!window.confirm(`Revoke API token "${name}"? Anything using it stops working at once. This cannot be undone.`)) return;
+    startTransition(async () => {
+      const result = await revokeTokenAction(tokenId);
+      setError(result.ok ? null : result.error);
+    });
+  }
+
+  return (
+    <div className="flex flex-col items-end gap-1">
+      <Button size="sm" variant="danger" onClick={onRevoke} disabled={isPending}>
+        {isPending ? "Revoking…" : "Revoke"}
+      </Button>
+      {error ? (
+        <p role="alert" className="text-xs text-red-600">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}

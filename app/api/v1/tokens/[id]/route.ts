@@ -1,0 +1,8 @@
+import { NextResponse } from "next/server";
+import { revokeToken } from "@/lib/server/tokens/revoke-token";
+import { withApi } from "@/lib/server/with-api";
+
+type P = { id: string };
+
+// DELETE /api/v1/tokens/:id - revoke a token; it stops working at once
+export const DELETE = withApi<P>("admin", async ({ actor, params }) => NextResponse.json(await revokeToken({ actor, tokenId: params.id })));
