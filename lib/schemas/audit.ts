@@ -1,0 +1,14 @@
+import { z } from "zod";
+
+const ZDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "Dates are YYYY-MM-DD" });
+
+/** Filters of the audit log (page and API). */
+export const ZAuditQuery = z.object({
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  actor: z.string().trim().max(320).optional(),
+  phonebook: z.string().trim().max(40).optional(),
+  action: z.string().trim().max(60).regex(/^[a-z._]*$/, { error: "action is like pop.update" }).optional(),
+  from: ZDay.optional(),
+  to: ZDay.optional(),
+});
+export type TAuditQuery = z.output<typeof ZAuditQuery>;
