@@ -1,0 +1,46 @@
+import "server-only";
+import type { TActor } from "@/lib/server/auth/actor";
+import { db } from "@/lib/server/db";
+import { notFound } from "@/lib/server/errors";
+import { getPhonebook } from "@/lib/server/phonebooks/get-phonebook";
+
+export type TVersionDto = {
+  version: number;
+  createdAt: string;
+  createdBy: string;
+  popCount: number;
+  added: number;
+  changed: number;
+  removed: number;
+  artifacts: { name: string; kind: string; fromVersion: number | null; size: number; sha256: string }[];
+};
+
+/** Version history of a phone book, newest first. */
+export async function listVersions(options: { actor: TActor; phonebookName: string }): Promise<TVersionDto[]> {
+  const phonebook = await getPhonebook(options.actor, options.phonebookName);
+  const rows = await db.version.findMany({
+    where: { phonebookId: phonebook.id },
+    orderBy: { number: "desc" },
+    include: { artifacts: { orderBy: { name: "asc" } } },
+  });
+  return rows.map((v) => ({
+    version: v.number,
+    createdAt: v.createdAt.toISOString(),
+    createdBy: v.createdBy,
+    popCount: v.popCount,
+    added: v.added,
+    changed: v.changed,
+    removed: v.removed,
+    artifacts: v.artifacts.map((a) => ({ name: a.name, kind: a.kind, fromVersion: a.fromVersion, size: a.size, sha256: a.sha256 })),
+  }));
+}
+
+/** One artifact row of a published version (404 when the version or file does not exist). */
+export async function getArtifact(options: { actor: TActor; phonebookName: string; version: number; file: string }) {
+  const phonebook = await getPhonebook(options.actor, options.phonebookName);
+  const artifact = await db.artifact.findFirst({
+    where: { name: options.file, version: { phonebookId: phonebook.id, number: options.version } },
+  });
+  if (!artifact) throw notFound(`File ${options.file.slice(0, 80)} of version ${options.version}`);
+  return { phonebook, artifact };
+}

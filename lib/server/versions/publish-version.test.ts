@@ -1,0 +1,157 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { extractWith, TOOL_NAMES } from "@/lib/cab/test-tools";
+import { readCabinet } from "@/lib/cab";
+import { applyDelta } from "@/lib/phonebook/delta";
+import { currentKey, versionKey, ZCurrentJson } from "@/lib/phonebook/artifact-names";
+import { createPop } from "@/lib/server/pops/create-pop";
+import { updatePop } from "@/lib/server/pops/update-pop";
+import { bulkUpdatePops } from "@/lib/server/pops/bulk-pops";
+import { createPhonebook } from "@/lib/server/phonebooks/create-phonebook";
+import { createRegion, renameRegion } from "@/lib/server/regions/save-region";
+import { db } from "@/lib/server/db";
+import { FilesystemStorage } from "@/lib/server/storage/filesystem";
+import type { StorageAdapter } from "@/lib/server/storage/storage-adapter";
+import { makeOrg, pbName } from "@/lib/test/fixtures";
+import { publishVersion } from "./publish-version";
+
+const tempStorage = () => new FilesystemStorage(mkdtempSync(path.join(tmpdir(), "pba-publish-")));
+
+async function setup() {
+  const { actors } = await makeOrg(["admin", "editor"]);
+  const name = pbName();
+  await createPhonebook({ actor: actors.admin, input: { name, description: "" } });
+  const pop = (popIndex: number, extra: Record<string, unknown> = {}) =>
+    createPop({
+      actor: actors.editor,
+      phonebookName: name,
+      input: { popIndex, countryCode: 1, name: `City${popIndex}`, areaCode: "425", accessNumber: `555${popIndex}`, minSpeed: null, maxSpeed: null, flags: 0, dialupEntry: "", inService: true, comment: "", ...extra },
+    });
+  return { actors, name, pop };
+}
+
+async function currentOf(storage: StorageAdapter, org: string, name: string) {
+  const raw = await storage.get(currentKey(org, name));
+  return raw ? ZCurrentJson.parse(JSON.parse(raw.toString())) : null;
+}
+
+describe("publishVersion", () => {
+  it("publishes gapless versions whose deltas bring every client to the current .pbk", async () => {
+    const storage = tempStorage();
+    const { actors, name, pop } = await setup();
+    const org = actors.admin.orgSlug;
+    const wa = await createRegion({ actor: actors.editor, phonebookName: name, input: { name: "Washington" } });
+    await pop(23, { regionId: wa.id, minSpeed: 9600, maxSpeed: 56000, flags: 96, dialupEntry: "MyISP", name: "Redmond", accessNumber: "5550134" });
+    await pop(5);
+    const v1 = await publishVersion({ actor: actors.admin, phonebookName: name, storage });
+    expect(v1.version).toBe(1);
+    expect(v1.artifacts.map((a) => a.name)).toEqual([`${name}.pbk`, `${name}.pbr`, `${name}.ver`, `${name}_1_full.cab`]);
+    const pbk1 = (await storage.get(versionKey(org, name, 1, `${name}.pbk`)))?.toString();
+    expect(pbk1).toBe(`5,1,0,City5,425,5555,,,0,0,\r\n23,1,1,Redmond,425,5550134,9600,56000,0,96,MyISP\r\n`);
+
+    // Nothing changed → 409, no version 2.
+    await expect(publishVersion({ actor: actors.admin, phonebookName: name, storage })).rejects.toMatchObject({ code: "conflict" });
+
+    // Seven rounds of edits: adds, edits, out of service, deletes, region renumbering.
+    const rounds: (() => Promise<unknown>)[] = [
+      () => pop(40),
+      () => updatePop({ actor: actors.editor, phonebookName: name, popIndex: 5, patch: { accessNumber: "999" } }),
+      () => createRegion({ actor: actors.editor, phonebookName: name, input: { name: "Alaska" } }), // Washington becomes 2
+      () => bulkUpdatePops({ actor: actors.editor, phonebookName: name, input: { popIndexes: [40], action: "setOutOfService" } }),
+      () => bulkUpdatePops({ actor: actors.editor, phonebookName: name, input: { popIndexes: [5], action: "delete" } }),
+      () => renameRegion({ actor: actors.editor, phonebookName: name, regionId: wa.id, input: { name: "Aardvark" } }), // back to 1
+      () => pop(7),
+    ];
+    for (const round of rounds) {
+      await round();
+      await publishVersion({ actor: actors.admin, phonebookName: name, storage });
+    }
+    const V = 8;
+    const versions = await db.version.findMany({ where: { phonebook: { name } }, orderBy: { number: "asc" } });
+    expect(versions.map((v) => v.number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    const current = await currentOf(storage, org, name);
+    expect(current?.version).toBe(V);
+    expect(Object.keys(current?.deltas ?? {}).map(Number).sort((a, b) => a - b)).toEqual([3, 4, 5, 6, 7]);
+    const pbkV = (await storage.get(versionKey(org, name, V, `${name}.pbk`)))?.toString() ?? "";
+    expect(pbkV).toBe(`7,1,0,City7,425,5557,,,0,0,\r\n23,1,1,Redmond,425,5550134,9600,56000,0,96,MyISP\r\n`);
+
+    // A client at c applies the delta cab it would get and holds exactly version V.
+    for (const c of [3, 4, 5, 6, 7]) {
+      const cab = await storage.get(versionKey(org, name, V, current?.deltas[String(c)] ?? ""));
+      const files = new Map(readCabinet(cab ?? Buffer.alloc(0)).files.map((f) => [f.name, f.data.toString("ascii")]));
+      expect([...files.keys()].sort()).toEqual([`${name}.pbd`, `${name}.pbr`, `${name}.ver`]);
+      expect(files.get(`${name}.ver`)).toBe(`${V}\r\n`);
+      const old = (await storage.get(versionKey(org, name, c, `${name}.pbk`)))?.toString() ?? "";
+      expect(applyDelta(old, files.get(`${name}.pbd`) ?? "")).toBe(pbkV);
+    }
+    const v8 = versions.at(-1);
+    expect(v8).toMatchObject({ added: 1, changed: 0, removed: 0, popCount: 2 });
+    expect(await db.pendingChange.count({ where: { phonebook: { name } } })).toBe(0);
+  });
+
+  it("writes cabinets that cabextract, gcab and 7z extract to exactly the stored files", async () => {
+    const storage = tempStorage();
+    const { actors, name, pop } = await setup();
+    const org = actors.admin.orgSlug;
+    for (let i = 1; i <= 300; i++) await pop(i);
+    await publishVersion({ actor: actors.admin, phonebookName: name, storage });
+    await updatePop({ actor: actors.editor, phonebookName: name, popIndex: 9, patch: { name: "Changed" } });
+    await publishVersion({ actor: actors.admin, phonebookName: name, storage });
+    const full = (await storage.get(versionKey(org, name, 2, `${name}_2_full.cab`))) ?? Buffer.alloc(0);
+    const delta = (await storage.get(versionKey(org, name, 2, `${name}_2_from_1.cab`))) ?? Buffer.alloc(0);
+    for (const tool of TOOL_NAMES) {
+      const files = extractWith(tool, full);
+      expect([...files.keys()].sort(), tool).toEqual([`${name}.pbk`, `${name}.pbr`, `${name}.ver`]);
+      expect(files.get(`${name}.pbk`)?.equals((await storage.get(versionKey(org, name, 2, `${name}.pbk`))) ?? Buffer.alloc(1)), tool).toBe(true);
+      const d = extractWith(tool, delta);
+      expect(d.get(`${name}.pbd`)?.toString(), tool).toBe(`9,1,0,Changed,425,5559,,,0,0,\r\n`);
+    }
+  });
+
+  it("serialises concurrent publishes: ten at once make exactly one version", async () => {
+    const storage = tempStorage();
+    const { actors, name, pop } = await setup();
+    await pop(1);
+    const results = await Promise.allSettled(Array.from({ length: 10 }, () => publishVersion({ actor: actors.admin, phonebookName: name, storage })));
+    const ok = results.filter((r) => r.status === "fulfilled");
+    expect(ok).toHaveLength(1);
+    for (const r of results) if (r.status === "rejected") expect((r.reason as { code?: string }).code).toBe("conflict");
+    expect(await db.version.count({ where: { phonebook: { name } } })).toBe(1);
+  });
+
+  it("leaves the previous version current when storage fails mid-publish", async () => {
+    const real = tempStorage();
+    const { actors, name, pop } = await setup();
+    const org = actors.admin.orgSlug;
+    await pop(1);
+    await publishVersion({ actor: actors.admin, phonebookName: name, storage: real });
+    await pop(2);
+    for (const failAt of [2, 5, 6]) {
+      let puts = 0;
+      const faulty: StorageAdapter = Object.assign(Object.create(real) as StorageAdapter, {
+        put: async (key: string, data: Buffer, type: string) => {
+          puts += 1;
+          if (puts === failAt) throw new Error(`injected storage failure on put #${failAt} (${key})`);
+          return real.put(key, data, type);
+        },
+      });
+      await expect(publishVersion({ actor: actors.admin, phonebookName: name, storage: faulty })).rejects.toThrow(/injected storage failure/);
+      expect((await currentOf(real, org, name))?.version).toBe(1);
+      expect(await db.version.count({ where: { phonebook: { name } } })).toBe(1);
+      expect((await db.phonebook.findFirstOrThrow({ where: { name } })).currentVersion).toBe(1);
+      expect(await db.pendingChange.count({ where: { phonebook: { name } } })).toBe(1);
+    }
+    // When the database write fails after current.json was replaced, current.json is put back:
+    // a stray version row 2 makes the version insert fail on its unique key.
+    const pb = await db.phonebook.findFirstOrThrow({ where: { name } });
+    const stray = await db.version.create({ data: { phonebookId: pb.id, number: 2, popCount: 0 } });
+    await expect(publishVersion({ actor: actors.admin, phonebookName: name, storage: real })).rejects.toMatchObject({ code: "P2002" });
+    expect((await currentOf(real, org, name))?.version).toBe(1);
+    await db.version.delete({ where: { id: stray.id } });
+    const published = await publishVersion({ actor: actors.admin, phonebookName: name, storage: real });
+    expect(published.version).toBe(2);
+    expect((await currentOf(real, org, name))?.version).toBe(2);
+  });
+});
