@@ -1,9 +1,12 @@
 import "server-only";
-import { mkdir, readFile, readdir, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
-import type { StorageAdapter } from "./storage-adapter";
+import { assertSafeKey, normalizeListPrefix } from "./storage-adapter";
+import type { StorageAdapter, StorageObjectInfo } from "./storage-adapter";
 
-const SAFE_KEY = /^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/;
+/** A missing file, or a key that names a folder or runs through a file. */
+const isMissing = (error: unknown): boolean =>
+  ["ENOENT", "ENOTDIR", "EISDIR"].includes((error as NodeJS.ErrnoException).code ?? "");
 
 /** Stores objects as files under one root folder (the zero-service default). */
 export class FilesystemStorage implements StorageAdapter {
@@ -15,13 +18,12 @@ export class FilesystemStorage implements StorageAdapter {
   }
 
   private file(key: string): string {
-    if (!SAFE_KEY.test(key) || key.split("/").some((part) => part === ".." || part === ".")) {
-      throw new Error(`Refusing unsafe storage key ${JSON.stringify(key)}`);
-    }
+    assertSafeKey(key);
     return path.join(this.root, key);
   }
 
-  async put(key: string, data: Buffer): Promise<void> {
+  // A plain file keeps no content type; only object stores record it.
+  async put(key: string, data: Buffer, _contentType: string): Promise<void> {
     const target = this.file(key);
     await mkdir(path.dirname(target), { recursive: true });
     // Write then rename, so a reader never sees half a file.
@@ -34,17 +36,31 @@ export class FilesystemStorage implements StorageAdapter {
     try {
       return await readFile(this.file(key));
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+      if (isMissing(error)) return null;
+      throw error;
+    }
+  }
+
+  async head(key: string): Promise<StorageObjectInfo | null> {
+    try {
+      const info = await stat(this.file(key));
+      if (!info.isFile()) return null;
+      // Files are replaced by rename, so size + mtime changes whenever the content does.
+      return { size: info.size, etag: `"${info.size.toString(16)}-${Math.floor(info.mtimeMs).toString(16)}"` };
+    } catch (error) {
+      if (isMissing(error)) return null;
       throw error;
     }
   }
 
   async delete(keys: string[]): Promise<void> {
-    await Promise.all(keys.map((key) => rm(this.file(key), { force: true })));
+    const files = keys.map((key) => this.file(key));
+    await Promise.all(files.map((file) => rm(file, { force: true })));
   }
 
   async list(prefix: string): Promise<string[]> {
-    const base = this.file(prefix.replace(/\/$/, ""));
+    const folder = normalizeListPrefix(prefix);
+    const base = folder === "" ? this.root : path.join(this.root, folder);
     const out: string[] = [];
     const walk = async (dir: string): Promise<void> => {
       let entries;
@@ -56,11 +72,18 @@ export class FilesystemStorage implements StorageAdapter {
       for (const entry of entries) {
         const full = path.join(dir, entry.name);
         if (entry.isDirectory()) await walk(full);
-        else if (!entry.name.endsWith(".tmp")) out.push(path.relative(this.root, full).split(path.sep).join("/"));
+        else if (!entry.name.endsWith(".tmp") && !entry.name.startsWith(".health-")) {
+          out.push(path.relative(this.root, full).split(path.sep).join("/"));
+        }
       }
     };
     await walk(base);
     return out.sort();
+  }
+
+  publicUrl(key: string): string | null {
+    assertSafeKey(key);
+    return null;
   }
 
   async health(): Promise<void> {

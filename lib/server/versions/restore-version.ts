@@ -1,0 +1,82 @@
+import "server-only";
+import { recordAudit } from "@/lib/server/audit/record-audit";
+import type { TActor } from "@/lib/server/auth/actor";
+import { assertRole } from "@/lib/server/auth/get-actor";
+import { db } from "@/lib/server/db";
+import { notFound } from "@/lib/server/errors";
+import { getPhonebook, lockPhonebook } from "@/lib/server/phonebooks/get-phonebook";
+import { markPending } from "@/lib/server/pops/pending-changes";
+import { upsertPopsBulk } from "@/lib/server/pops/write-pops-bulk";
+import { regionKey } from "@/lib/server/regions/save-region";
+import { getStorage, type StorageAdapter } from "@/lib/server/storage";
+import { parsePbkLine, splitPbkLines } from "@/lib/phonebook/parse-pbk-line";
+import { loadPublishedText } from "./load-published";
+import { publishVersion, type TPublishResult } from "./publish-version";
+
+/**
+ * "Restore this version" (admin+): brings the POPs back to what version `version` published
+ * and publishes that as a new version; history is never rewritten. POPs the old version did
+ * not publish are kept but taken out of service; comments are kept; missing regions are
+ * re-created.
+ */
+export async function restoreVersion(options: { actor: TActor; phonebookName: string; version: number; storage?: StorageAdapter }): Promise<TPublishResult> {
+  const actor = assertRole(options.actor, "admin");
+  const storage = options.storage ?? getStorage();
+  await db.$transaction(
+    async (tx) => {
+      const phonebook = await getPhonebook(actor, options.phonebookName, tx);
+      await lockPhonebook(tx, phonebook.id);
+      const exists = await tx.version.findUnique({ where: { phonebookId_number: { phonebookId: phonebook.id, number: options.version } } });
+      if (!exists) throw notFound(`Version ${options.version} of ${phonebook.name}`);
+      const ref = { orgSlug: actor.orgSlug, name: phonebook.name, version: options.version };
+      const lines = splitPbkLines(await loadPublishedText(storage, { ...ref, kind: "pbk" })).map(parsePbkLine);
+      const regionNames = splitPbkLines(await loadPublishedText(storage, { ...ref, kind: "pbr" })).slice(1);
+
+      const regionIds = new Map<number, string>();
+      for (const [i, name] of regionNames.entries()) {
+        const region = await tx.region.upsert({
+          where: { phonebookId_nameKey: { phonebookId: phonebook.id, nameKey: regionKey(name) } },
+          create: { phonebookId: phonebook.id, name, nameKey: regionKey(name) },
+          update: {},
+        });
+        regionIds.set(i + 1, region.id);
+      }
+      const restored = new Set(lines.map((l) => l.popIndex));
+      const outOfService = await tx.pop.findMany({
+        where: { phonebookId: phonebook.id, inService: true, popIndex: { notIn: [...restored] } },
+        select: { popIndex: true },
+      });
+      await tx.pop.updateMany({ where: { phonebookId: phonebook.id, popIndex: { in: outOfService.map((p) => p.popIndex) } }, data: { inService: false } });
+      await upsertPopsBulk(
+        tx,
+        phonebook.id,
+        lines.map((line) => ({
+          popIndex: line.popIndex,
+          countryCode: line.countryCode,
+          regionId: regionIds.get(line.regionPos) ?? null,
+          name: line.name,
+          areaCode: line.areaCode,
+          accessNumber: line.accessNumber,
+          minSpeed: line.minSpeed,
+          maxSpeed: line.maxSpeed,
+          flags: line.flags ?? 0,
+          dialupEntry: line.dialupEntry,
+          inService: true,
+          comment: null,
+        })),
+      );
+      await markPending(tx, phonebook.id, [...restored, ...outOfService.map((p) => p.popIndex)]);
+      await recordAudit(tx, {
+        actor,
+        action: "version.restore",
+        entity: "version",
+        entityId: String(options.version),
+        phonebookId: phonebook.id,
+        summary: `Restored ${phonebook.name} to the content of version ${options.version} (${lines.length} POPs; ${outOfService.length} taken out of service)`,
+        after: { version: options.version, pops: lines.length, outOfService: outOfService.map((p) => p.popIndex).slice(0, 1000) },
+      });
+    },
+    { timeout: 120_000, maxWait: 120_000 },
+  );
+  return publishVersion({ actor, phonebookName: options.phonebookName, storage });
+}
