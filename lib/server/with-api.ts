@@ -42,6 +42,7 @@ export function withApi<P = Record<string, never>>(
   return async (req: NextRequest, ctx: TRouteContext<P>): Promise<Response> => {
     try {
       const auth = req.headers.get("authorization");
+      if (!auth && hasSessionCookie(req)) assertSameOrigin(req);
       const actor = assertRole(auth ? await actorFromBearer(auth) : hasSessionCookie(req) ? await getSessionActor() : null, role);
       const params = await ctx.params;
       const query = <S extends z.ZodType>(schema: S) =>
@@ -54,6 +55,19 @@ export function withApi<P = Record<string, never>>(
       return errorResponse(new AppError("internal", "Internal error; it has been logged."));
     }
   };
+}
+
+/**
+ * CSRF guard for cookie-authenticated writes: the browser's Origin must be this host.
+ * Bearer-token calls carry no ambient credentials and are exempt.
+ */
+function assertSameOrigin(req: NextRequest): void {
+  if (req.method === "GET" || req.method === "HEAD") return;
+  const origin = req.headers.get("origin");
+  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
+  if (!origin || !host || new URL(origin).host !== host) {
+    throw new AppError("forbidden", "Cross-site request refused: send it from the app or with an API token");
+  }
 }
 
 const hasSessionCookie = (req: NextRequest): boolean =>
