@@ -29,10 +29,10 @@ export async function updatePhonebookAction(name: string, patchInput: { name?: s
   }, "Saved");
 }
 
-export async function deletePhonebookAction(name: string): Promise<TActionResult<{ deletedPops: number }>> {
+export async function deletePhonebookAction(name: string, purge: boolean): Promise<TActionResult<{ deletedPops: number; purgedFiles: number }>> {
   return runAction(async () => {
     const actor = assertRole(await getSessionActor(), "admin");
-    const result = await deletePhonebook({ actor, name, purge: false });
+    const result = await deletePhonebook({ actor, name, purge: purge === true });
     revalidatePath("/phonebooks");
     return result;
   }, "Deleted");

@@ -25,8 +25,11 @@ export function PhonebookRowActions({ name, description, popCount }: { name: str
   function onDelete() {
     const ok = window.confirm(`Delete phone book ${name} with its ${popCount.toLocaleString("en")} POPs and its version history? This cannot be undone.`);
     if (!ok) return;
+    const purge = window.confirm(
+      `Also delete ${name}'s published files from storage?\n\nOK: purge them — Connection Manager clients get "not found" from now on.\nCancel: keep them — the PBS keeps serving the last version.`,
+    );
     startTransition(async () => {
-      const result = await deletePhonebookAction(name);
+      const result = await deletePhonebookAction(name, purge);
       if (!result.ok) setError(result.error);
     });
   }

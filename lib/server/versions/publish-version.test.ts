@@ -155,3 +155,24 @@ describe("publishVersion", () => {
     expect((await currentOf(real, org, name))?.version).toBe(2);
   });
 });
+
+describe("deletePhonebook with purge", () => {
+  it("removes the published artifacts only when asked", async () => {
+    const { deletePhonebook } = await import("@/lib/server/phonebooks/delete-phonebook");
+    const storage = tempStorage();
+    const a = await setup();
+    await a.pop(1);
+    await publishVersion({ actor: a.actors.admin, phonebookName: a.name, storage });
+    const b = await setup();
+    await b.pop(1);
+    await publishVersion({ actor: b.actors.admin, phonebookName: b.name, storage });
+    const kept = await deletePhonebook({ actor: a.actors.admin, name: a.name, purge: false, storage });
+    expect(kept.purgedFiles).toBe(0);
+    expect(await storage.get(currentKey(a.actors.admin.orgSlug, a.name))).not.toBeNull();
+    const purged = await deletePhonebook({ actor: b.actors.admin, name: b.name, purge: true, storage });
+    expect(purged.purgedFiles).toBe(5);
+    expect(await storage.list(`${b.actors.admin.orgSlug}/${b.name.toUpperCase()}`)).toEqual([]);
+    const audit = await db.auditEvent.findFirstOrThrow({ where: { orgId: b.actors.admin.orgId, action: "phonebook.delete" } });
+    expect(audit.summary).toContain("purged 5 published file(s)");
+  });
+});
