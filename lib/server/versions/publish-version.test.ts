@@ -176,3 +176,28 @@ describe("deletePhonebook with purge", () => {
     expect(audit.summary).toContain("purged 5 published file(s)");
   });
 });
+
+describe("restoreVersion", () => {
+  it("publishes the content of an old version as a new one, keeping history", async () => {
+    const { restoreVersion } = await import("./restore-version");
+    const storage = tempStorage();
+    const { actors, name, pop } = await setup();
+    const org = actors.admin.orgSlug;
+    const region = await createRegion({ actor: actors.editor, phonebookName: name, input: { name: "North" } });
+    await pop(1, { regionId: region.id });
+    await pop(2);
+    await publishVersion({ actor: actors.admin, phonebookName: name, storage });
+    const v1 = (await storage.get(versionKey(org, name, 1, `${name}.pbk`)))?.toString();
+    await updatePop({ actor: actors.editor, phonebookName: name, popIndex: 1, patch: { name: "Moved", comment: "keep me" } });
+    await pop(3);
+    await publishVersion({ actor: actors.admin, phonebookName: name, storage });
+    const restored = await restoreVersion({ actor: actors.admin, phonebookName: name, version: 1, storage });
+    expect(restored.version).toBe(3);
+    expect((await storage.get(versionKey(org, name, 3, `${name}.pbk`)))?.toString()).toBe(v1);
+    const pop3 = await db.pop.findFirstOrThrow({ where: { phonebook: { name }, popIndex: 3 } });
+    expect(pop3.inService).toBe(false);
+    const pop1 = await db.pop.findFirstOrThrow({ where: { phonebook: { name }, popIndex: 1 } });
+    expect(pop1).toMatchObject({ name: "City1", comment: "keep me", regionId: region.id });
+    expect(await db.version.count({ where: { phonebook: { name } } })).toBe(3);
+  });
+});

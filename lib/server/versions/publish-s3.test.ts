@@ -1,0 +1,50 @@
+import { mkdtempSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { extractWith } from "@/lib/cab/test-tools";
+import { currentKey, versionKey, ZCurrentJson } from "@/lib/phonebook/artifact-names";
+import { createPhonebook } from "@/lib/server/phonebooks/create-phonebook";
+import { createPop } from "@/lib/server/pops/create-pop";
+import { S3Storage } from "@/lib/server/storage/s3";
+import { makeOrg, pbName } from "@/lib/test/fixtures";
+import { publishVersion } from "./publish-version";
+
+type S3rverInstance = { run(): Promise<{ port: number }>; close(): Promise<void> };
+const S3rver = createRequire(import.meta.url)("s3rver") as new (o: Record<string, unknown>) => S3rverInstance;
+
+let server: S3rverInstance;
+let storage: S3Storage;
+
+beforeAll(async () => {
+  server = new S3rver({ address: "127.0.0.1", port: 0, silent: true, directory: mkdtempSync(path.join(tmpdir(), "pba-s3-")), configureBuckets: [{ name: "pba" }] });
+  const { port } = await server.run();
+  storage = new S3Storage({ endpoint: `http://127.0.0.1:${port}`, bucket: "pba", region: "us-east-1", accessKeyId: "S3RVER", secretAccessKey: "S3RVER", maxAttempts: 1 });
+});
+afterAll(async () => server.close());
+
+describe("publishing to S3-compatible storage", () => {
+  it("stores every artifact and current.json through the S3 API", async () => {
+    const { actors } = await makeOrg(["admin"]);
+    const name = pbName();
+    await createPhonebook({ actor: actors.admin, input: { name, description: "" } });
+    const add = (popIndex: number) =>
+      createPop({
+        actor: actors.admin,
+        phonebookName: name,
+        input: { popIndex, countryCode: 49, name: "Berlin", areaCode: "030", accessNumber: `${popIndex}000`, minSpeed: null, maxSpeed: null, flags: 0, dialupEntry: "", inService: true, comment: "" },
+      });
+    await add(1);
+    await publishVersion({ actor: actors.admin, phonebookName: name, storage });
+    await add(2);
+    const v2 = await publishVersion({ actor: actors.admin, phonebookName: name, storage });
+    expect(v2.version).toBe(2);
+    const current = ZCurrentJson.parse(JSON.parse((await storage.get(currentKey(actors.admin.orgSlug, name)))?.toString() ?? "{}"));
+    expect(current).toMatchObject({ version: 2, full: `${name}_2_full.cab`, deltas: { "1": `${name}_2_from_1.cab` } });
+    const delta = await storage.get(versionKey(actors.admin.orgSlug, name, 2, `${name}_2_from_1.cab`));
+    const files = extractWith("cabextract", delta ?? Buffer.alloc(0));
+    expect(files.get(`${name}.pbd`)?.toString()).toBe("2,49,0,Berlin,030,2000,,,0,0,\r\n");
+    expect((await storage.head(versionKey(actors.admin.orgSlug, name, 2, `${name}_2_full.cab`)))?.size).toBe(v2.artifacts.find((a) => a.name.endsWith("_full.cab"))?.size);
+  });
+});
