@@ -67,3 +67,13 @@ export function countryCodeLabel(code: number, locale = "en", maxNames = 3): str
   const more = members.length > maxNames ? ", …" : "";
   return `${code} — ${shown.join(", ")}${more}`;
 }
+
+/** For each calling code, the ISO code of its main country (e.g. 1 → "US", 44 → "GB"). */
+export function mainCountryByCode(): Record<number, string> {
+  const out: Record<number, string> = {};
+  for (const code of new Set(listCountries().map((c) => c.countryCode))) {
+    const main = countriesForCode(code)[0];
+    if (main) out[code] = main.iso;
+  }
+  return out;
+}

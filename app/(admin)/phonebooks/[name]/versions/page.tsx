@@ -54,7 +54,7 @@ export default async function VersionsPage({ params }: { params: Promise<{ name:
         </div>
         {versions.length === 0 ? <p className="text-sm text-slate-500">Never published.</p> : <VersionChart versions={versions} />}
         {versions.length > 0 ? (
-          <table className="w-full text-sm" data-testid="versions-table">
+          <table className="w-full text-sm [&_td]:px-2 [&_th]:px-2" data-testid="versions-table">
             <thead className="text-left text-xs uppercase text-slate-500">
               <tr>
                 <th className="py-1">Version</th>

@@ -10,7 +10,7 @@ export function VersionChart({ versions }: { versions: TVersionDto[] }) {
   const maxPops = Math.max(1, ...data.map((v) => v.popCount));
   const maxChanges = Math.max(1, ...data.map((v) => v.added + v.changed + v.removed));
   const step = (width - pad * 2) / data.length;
-  const bar = Math.max(4, step * 0.6);
+  const bar = Math.min(36, Math.max(4, step * 0.6));
   return (
     <figure className="mb-4">
       <svg viewBox={`0 0 ${width} ${height + 20}`} className="w-full max-w-3xl" role="img" aria-label="POPs and changes per published version">

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/ui/card";
 import { hasRole } from "@/lib/roles";
-import { listCountries } from "@/lib/phonebook/countries";
+import { listCountries, mainCountryByCode } from "@/lib/phonebook/countries";
 import { requirePageActor } from "@/lib/server/auth/require-page-actor";
 import { AppError } from "@/lib/server/errors";
 import { getPhonebookForPage } from "@/lib/server/phonebooks/get-phonebook-for-page";
@@ -26,7 +26,8 @@ export default async function EditPopPage({ params }: { params: Promise<{ name: 
   return (
     <>
       <PageHeader title={`POP ${pop.popIndex}`} description={pop.name || pop.accessNumber} />
-      <PopForm phonebookName={phonebook.name} pop={pop} regions={regions} countries={listCountries()} canEdit={canEdit} suggestedIndex={pop.popIndex} />
+      <PopForm phonebookName={phonebook.name} pop={pop} regions={regions} countries={listCountries()}
+        mainIsoByCode={mainCountryByCode()} canEdit={canEdit} suggestedIndex={pop.popIndex} />
     </>
   );
 }

@@ -17,6 +17,8 @@ type TProps = {
   pop: TPopDto | null;
   regions: { id: string; name: string }[];
   countries: TCountryOption[];
+  /** Calling code → ISO code of its main country, so code 1 shows the United States. */
+  mainIsoByCode: Record<number, string>;
   canEdit: boolean;
   suggestedIndex: number;
 };
@@ -25,7 +27,7 @@ const TEXT_FIELDS = ["popIndex", "countryCode", "name", "areaCode", "accessNumbe
 type TTextField = (typeof TEXT_FIELDS)[number];
 
 /** Full POP form: every field of SPEC §1, validated with the shared zod schema before submit. */
-export function PopForm({ phonebookName, pop, regions, countries, canEdit, suggestedIndex }: TProps) {
+export function PopForm({ phonebookName, pop, regions, countries, mainIsoByCode, canEdit, suggestedIndex }: TProps) {
   const router = useRouter();
   const [isPending, startTransition] = useTransition();
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -44,7 +46,10 @@ export function PopForm({ phonebookName, pop, regions, countries, canEdit, sugge
   const [regionId, setRegionId] = useState(pop?.regionId ?? "");
   const [features, setFeatures] = useState<TPopFeatures>(flagsToFeatures(pop?.flags ?? 0));
   const [inService, setInService] = useState(pop?.inService ?? true);
-  const [iso, setIso] = useState(() => countries.find((c) => c.countryCode === (pop?.countryCode ?? 1))?.iso ?? "");
+  const [pickedIso, setIso] = useState(() => mainIsoByCode[pop?.countryCode ?? 1] ?? "");
+  // The picker follows the country code field: a typed code selects its main country.
+  const code = Number(values.countryCode);
+  const iso = countries.find((c) => c.iso === pickedIso)?.countryCode === code ? pickedIso : (mainIsoByCode[code] ?? "");
 
   const set = (field: TTextField) => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [field]: e.target.value }));
   const flags = featuresToFlags(features);
