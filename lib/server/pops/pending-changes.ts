@@ -8,10 +8,11 @@ type TPhonebookRef = { id: string; name: string; currentVersion: number };
 /** Records POP indexes as changed since the last publish (idempotent). */
 export async function markPending(tx: TTx, phonebookId: string, popIndexes: number[]): Promise<void> {
   if (popIndexes.length === 0) return;
-  await tx.pendingChange.createMany({
-    data: popIndexes.map((popIndex) => ({ phonebookId, popIndex })),
-    skipDuplicates: true,
-  });
+  // One statement whatever the count (an import marks up to 32,000 indexes).
+  await tx.$executeRaw`
+    INSERT INTO pending_change (phonebook_id, pop_index)
+    SELECT ${phonebookId}::uuid, i FROM unnest(${popIndexes}::int[]) AS i
+    ON CONFLICT DO NOTHING`;
 }
 
 /**

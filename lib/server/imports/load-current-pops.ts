@@ -1,0 +1,32 @@
+import "server-only";
+import type { TTx } from "@/lib/server/db";
+import type { TCurrentPop } from "@/lib/import/types";
+import { sortRegions } from "@/lib/phonebook/region-positions";
+
+/** Every POP of a phone book with its region name, and the regions in .pbr order. */
+export async function loadCurrentPops(tx: TTx, phonebookId: string) {
+  const [regions, pops] = await Promise.all([
+    tx.region.findMany({ where: { phonebookId }, select: { id: true, name: true } }),
+    tx.pop.findMany({
+      where: { phonebookId },
+      select: {
+        popIndex: true,
+        countryCode: true,
+        regionId: true,
+        name: true,
+        areaCode: true,
+        accessNumber: true,
+        minSpeed: true,
+        maxSpeed: true,
+        flags: true,
+        dialupEntry: true,
+        inService: true,
+        comment: true,
+      },
+      orderBy: { popIndex: "asc" },
+    }),
+  ]);
+  const names = new Map(regions.map((r) => [r.id, r.name]));
+  const current: TCurrentPop[] = pops.map(({ regionId, ...p }) => ({ ...p, region: regionId ? (names.get(regionId) ?? null) : null }));
+  return { current, regions, regionsInPbrOrder: sortRegions(regions).map((r) => r.name) };
+}

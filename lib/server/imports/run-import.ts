@@ -1,0 +1,138 @@
+import "server-only";
+import { recordAudit } from "@/lib/server/audit/record-audit";
+import type { TActor } from "@/lib/server/auth/actor";
+import { assertRole } from "@/lib/server/auth/get-actor";
+import { db } from "@/lib/server/db";
+import { AppError } from "@/lib/server/errors";
+import { getPhonebook, lockPhonebook } from "@/lib/server/phonebooks/get-phonebook";
+import { markPending } from "@/lib/server/pops/pending-changes";
+import { deletePopsBulk, upsertPopsBulk } from "@/lib/server/pops/write-pops-bulk";
+import { regionKey } from "@/lib/server/regions/save-region";
+import { parseImport } from "@/lib/import/parse-import";
+import { planImport } from "@/lib/import/plan-import";
+import { resolveRegionPositions } from "@/lib/import/resolve-regions";
+import type { TImportColumn } from "@/lib/import/import-columns";
+import type { TImportError, TImportMode } from "@/lib/import/types";
+import { MAX_CHANGES_PUBLISHED, MAX_IMPORT_UNPUBLISHED, MAX_POPS_PER_PHONEBOOK } from "@/lib/phonebook/limits";
+import { loadCurrentPops } from "./load-current-pops";
+
+export type TImportResult = {
+  dryRun: boolean;
+  mode: TImportMode;
+  format: "csv" | "pba";
+  rows: number;
+  added: number;
+  updated: number;
+  deleted: number;
+  unchanged: number;
+  newRegions: string[];
+  pendingAfter: number;
+};
+
+const n = (x: number) => x.toLocaleString("en");
+
+function rowErrors(errors: TImportError[], total: number): AppError {
+  const first = errors[0];
+  const where = first ? ` First: line ${first.line}${first.column ? `, column ${first.column}` : ""}${first.field ? ` (${first.field})` : ""}: ${first.message}` : "";
+  return new AppError("validation_failed", `The file has ${n(total)} error(s); nothing was imported.${where}`, { errors: errors.slice(0, 1000), total });
+}
+
+/**
+ * Validates a CSV (or PBA POP input) file against the phone book and, unless `dryRun`,
+ * applies it in one transaction under the phone book lock: every row is checked first and
+ * any error (422) or limit (413) writes nothing. Limits of SPEC §2: 32,000 rows into a
+ * never-published phone book; 6,000 changes (pending included) into a published one.
+ */
+export async function runImport(options: {
+  actor: TActor;
+  phonebookName: string;
+  data: Uint8Array;
+  mode: TImportMode;
+  dryRun: boolean;
+  fileName?: string;
+  mapping?: Record<number, TImportColumn | null>;
+}): Promise<TImportResult> {
+  const actor = assertRole(options.actor, "editor");
+  const parsed = parseImport(options.data, { mapping: options.mapping });
+  if (parsed.totalErrors > 0) throw rowErrors(parsed.errors, parsed.totalErrors);
+
+  return db.$transaction(
+    async (tx) => {
+      const phonebook = await getPhonebook(actor, options.phonebookName, tx);
+      await lockPhonebook(tx, phonebook.id);
+      const { current, regionsInPbrOrder } = await loadCurrentPops(tx, phonebook.id);
+      let rows = parsed.rows;
+      if (parsed.format === "pba") {
+        const resolved = resolveRegionPositions(rows, regionsInPbrOrder);
+        if (resolved.errors.length) throw rowErrors(resolved.errors, resolved.errors.length);
+        rows = resolved.rows;
+      }
+      const isPublished = phonebook.currentVersion > 0;
+      if (!isPublished && rows.length > MAX_IMPORT_UNPUBLISHED) {
+        throw new AppError(
+          "too_large",
+          `This file holds ${n(rows.length)} POPs; a phone book that has never been published accepts at most ${n(MAX_IMPORT_UNPUBLISHED)} in one import`,
+          { limit: MAX_IMPORT_UNPUBLISHED, rows: rows.length },
+        );
+      }
+      const plan = planImport({ rows, mode: options.mode, current, currentRegions: regionsInPbrOrder });
+      if (plan.errors.length) throw rowErrors(plan.errors, plan.errors.length);
+
+      const changes = plan.counts.added + plan.counts.updated + plan.counts.deleted;
+      const pendingBefore = await tx.pendingChange.count({ where: { phonebookId: phonebook.id } });
+      const alreadyPending = plan.changedIndexes.length
+        ? await tx.pendingChange.count({ where: { phonebookId: phonebook.id, popIndex: { in: plan.changedIndexes } } })
+        : 0;
+      const pendingAfter = pendingBefore + plan.changedIndexes.length - alreadyPending;
+      if (isPublished && (changes > MAX_CHANGES_PUBLISHED || pendingAfter > MAX_CHANGES_PUBLISHED)) {
+        throw new AppError(
+          "too_large",
+          `This import changes ${n(changes)} POPs; a published phone book accepts at most ${n(MAX_CHANGES_PUBLISHED)} changes per version (${n(pendingBefore)} pending${pendingAfter > changes ? `, ${n(pendingAfter)} after this import` : ""}). Publish first or split the file.`,
+          { limit: MAX_CHANGES_PUBLISHED, changes, pending: pendingBefore, pendingAfter },
+        );
+      }
+      const total = current.length + plan.counts.added - plan.counts.deleted;
+      if (total > MAX_POPS_PER_PHONEBOOK) {
+        throw new AppError("too_large", `After this import ${phonebook.name} would hold ${n(total)} POPs; the limit is ${n(MAX_POPS_PER_PHONEBOOK)}`, {
+          limit: MAX_POPS_PER_PHONEBOOK,
+          total,
+        });
+      }
+      const result: TImportResult = {
+        dryRun: options.dryRun,
+        mode: options.mode,
+        format: parsed.format,
+        rows: rows.length,
+        ...plan.counts,
+        newRegions: plan.newRegions,
+        pendingAfter,
+      };
+      if (options.dryRun) return result;
+
+      if (plan.newRegions.length) {
+        await tx.region.createMany({ data: plan.newRegions.map((name) => ({ phonebookId: phonebook.id, name, nameKey: regionKey(name) })) });
+      }
+      const regionIds = new Map(
+        (await tx.region.findMany({ where: { phonebookId: phonebook.id }, select: { id: true, nameKey: true } })).map((r) => [r.nameKey, r.id]),
+      );
+      const writes = [...plan.adds, ...plan.updates.map((u) => u.after)].map((p) => ({
+        ...p,
+        regionId: p.region ? (regionIds.get(regionKey(p.region)) ?? null) : null,
+      }));
+      await upsertPopsBulk(tx, phonebook.id, writes);
+      await deletePopsBulk(tx, phonebook.id, plan.deletes);
+      await markPending(tx, phonebook.id, plan.changedIndexes);
+      await recordAudit(tx, {
+        actor,
+        action: "pop.import",
+        entity: "import",
+        entityId: options.fileName ?? "",
+        phonebookId: phonebook.id,
+        summary: `Imported ${options.fileName ?? "a file"} into ${phonebook.name} (${options.mode}): +${plan.counts.added} ~${plan.counts.updated} −${plan.counts.deleted}, ${plan.counts.unchanged} unchanged${plan.newRegions.length ? `, ${plan.newRegions.length} new region(s)` : ""}`,
+        after: { fileName: options.fileName ?? null, ...result, changedIndexes: plan.changedIndexes.slice(0, 1000) },
+      });
+      return result;
+    },
+    { timeout: 120_000, maxWait: 60_000 },
+  );
+}
