@@ -32,6 +32,7 @@ export default async function PhonebookLayout({ children, params }: { children: 
         tabs={[
           { href: `${base}/pops`, label: "POPs" },
           { href: `${base}/regions`, label: "Regions" },
+          { href: `${base}/import`, label: "Import" },
           { href: `${base}/versions`, label: "Versions" },
         ]}
       />

@@ -119,8 +119,11 @@ export function PopsTable(props: TProps) {
             </option>
           ))}
         </Select>
+        <a href={`/api/v1/phonebooks/${encodeURIComponent(phonebookName)}/export.csv`} className="ml-auto text-sm text-brand underline">
+          Export CSV
+        </a>
         {props.canEdit ? (
-          <Link href={`/phonebooks/${encodeURIComponent(phonebookName)}/pops/new`} className="ml-auto">
+          <Link href={`/phonebooks/${encodeURIComponent(phonebookName)}/pops/new`}>
             <Button type="button">Add POP</Button>
           </Link>
         ) : null}
