@@ -19,6 +19,12 @@ const ZEnv = z.object({
   S3_PUBLIC_URL: ZOptionalString,
   PBS_DELIVERY: z.enum(["stream", "redirect"]).default("stream"),
   PBS_DEFAULT_ORG: z.string().default("default"),
+  PBS_PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
+  PBS_HOST: z.string().default("0.0.0.0"),
+  PBS_CACHE_SECONDS: z.coerce.number().min(0).default(2),
+  PBS_FLUSH_SECONDS: z.coerce.number().min(1).default(10),
+  PBS_ACCESS_LOG: z.enum(["on", "off"]).default("on"),
+  PBS_ARTIFACT_CACHE_MB: z.coerce.number().min(0).default(64),
   ADMIN_EMAIL: ZOptionalString,
   ADMIN_PASSWORD: ZOptionalString,
 });

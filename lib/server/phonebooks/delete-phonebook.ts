@@ -3,6 +3,7 @@ import { assertRole } from "@/lib/server/auth/get-actor";
 import type { TActor } from "@/lib/server/auth/actor";
 import { recordAudit } from "@/lib/server/audit/record-audit";
 import { db } from "@/lib/server/db";
+import { invalidate as invalidatePbsCache } from "@/lib/server/pbs/current-cache";
 import { getStorage, type StorageAdapter } from "@/lib/server/storage";
 import { phonebookPrefix } from "@/lib/phonebook/artifact-names";
 import { getPhonebook, lockPhonebook } from "./get-phonebook";
@@ -34,6 +35,7 @@ export async function deletePhonebook(options: {
       await storage.delete(current);
       await storage.delete(keys.filter((k) => !k.endsWith("/current.json")));
       purgedFiles = keys.length;
+      invalidatePbsCache(actor.orgSlug, phonebook.name);
     }
     await recordAudit(tx, {
       actor,

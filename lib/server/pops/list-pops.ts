@@ -50,8 +50,8 @@ const FLAG_VALUES = Array.from({ length: 256 }, (_, v) => v).filter((v) => (v & 
 function popWhere(phonebookId: string, query: TPopListQuery): Prisma.PopWhereInput {
   const and: Prisma.PopWhereInput[] = [{ phonebookId }];
   if (query.q) {
-    // search_text is generated from index, city, area code, number, dial-up entry and comment,
-    // and trigram-indexed (migration pop_search).
+    // search_text is one lower-cased column generated from index, city, area code, number,
+    // dial-up entry and comment (migration pop_search): one LIKE scan of it is fast enough.
     and.push({ searchText: { contains: query.q.toLowerCase() } });
   }
   if (query.region === "none") and.push({ regionId: null });

@@ -22,9 +22,15 @@ const CHUNK = 10_000;
 /**
  * Upserts POPs by index with two set-based statements per chunk (UPDATE … FROM unnest, then
  * INSERT … SELECT unnest for the rest): 32,000 rows take a fraction of a second, where
- * row-by-row writes take minutes.
+ * row-by-row writes take minutes. When the caller knows which rows are new, `kind` skips
+ * the statement that cannot match.
  */
-export async function upsertPopsBulk(tx: TTx, phonebookId: string, pops: readonly TPopWrite[]): Promise<void> {
+export async function upsertPopsBulk(
+  tx: TTx,
+  phonebookId: string,
+  pops: readonly TPopWrite[],
+  kind: "upsert" | "insert" | "update" = "upsert",
+): Promise<void> {
   for (let start = 0; start < pops.length; start += CHUNK) {
     const chunk = pops.slice(start, start + CHUNK);
     const col = <K extends keyof TPopWrite>(key: K) => chunk.map((p) => p[key]);
@@ -32,7 +38,7 @@ export async function upsertPopsBulk(tx: TTx, phonebookId: string, pops: readonl
       col("popIndex"), col("countryCode"), col("regionId"), col("name"), col("areaCode"), col("accessNumber"),
       col("minSpeed"), col("maxSpeed"), col("flags"), col("dialupEntry"), col("inService"), col("comment"),
     ];
-    await tx.$executeRaw`
+    if (kind !== "insert") await tx.$executeRaw`
       UPDATE pop SET country_code = s.cc, region_id = s.region, name = s.name, area_code = s.area, access_number = s.access,
              min_speed = s.min_s, max_speed = s.max_s, flags = s.flags, dialup_entry = s.dial, in_service = s.in_svc,
              comment = COALESCE(s.comment, pop.comment), updated_at = now()
@@ -40,6 +46,18 @@ export async function upsertPopsBulk(tx: TTx, phonebookId: string, pops: readonl
                   ${minS}::int[], ${maxS}::int[], ${flags}::int[], ${dial}::text[], ${inSvc}::bool[], ${comment}::text[])
            AS s(idx, cc, region, name, area, access, min_s, max_s, flags, dial, in_svc, comment)
       WHERE pop.phonebook_id = ${phonebookId}::uuid AND pop.pop_index = s.idx`;
+    if (kind === "update") continue;
+    if (kind === "insert") {
+      await tx.$executeRaw`
+      INSERT INTO pop (phonebook_id, pop_index, country_code, region_id, name, area_code, access_number, min_speed, max_speed,
+                       flags, dialup_entry, in_service, comment, updated_at)
+      SELECT ${phonebookId}::uuid, s.idx, s.cc, s.region, s.name, s.area, s.access, s.min_s, s.max_s, s.flags, s.dial, s.in_svc,
+             COALESCE(s.comment, ''), now()
+      FROM unnest(${idx}::int[], ${cc}::int[], ${region}::uuid[], ${name}::text[], ${area}::text[], ${access}::text[],
+                  ${minS}::int[], ${maxS}::int[], ${flags}::int[], ${dial}::text[], ${inSvc}::bool[], ${comment}::text[])
+           AS s(idx, cc, region, name, area, access, min_s, max_s, flags, dial, in_svc, comment)`;
+      continue;
+    }
     await tx.$executeRaw`
       INSERT INTO pop (phonebook_id, pop_index, country_code, region_id, name, area_code, access_number, min_speed, max_speed,
                        flags, dialup_entry, in_service, comment, updated_at)

@@ -6,6 +6,7 @@ import { assertRole } from "@/lib/server/auth/get-actor";
 import { db } from "@/lib/server/db";
 import { AppError } from "@/lib/server/errors";
 import { getPhonebook, lockPhonebook } from "@/lib/server/phonebooks/get-phonebook";
+import { invalidate as invalidatePbsCache } from "@/lib/server/pbs/current-cache";
 import { getStorage, type StorageAdapter } from "@/lib/server/storage";
 import { currentKey, deltaSources, versionKey, type TCurrentJson } from "@/lib/phonebook/artifact-names";
 import { buildVersionFiles, countChanges } from "@/lib/phonebook/build-version-files";
@@ -38,7 +39,7 @@ export async function publishVersion(options: {
   const stage = options.onStage ?? (() => undefined);
   let restoreCurrent: (() => Promise<void>) | null = null;
   try {
-    return await db.$transaction(
+    const result = await db.$transaction(
       async (tx) => {
         const found = await getPhonebook(actor, options.phonebookName, tx);
         await lockPhonebook(tx, found.id);
@@ -129,6 +130,9 @@ export async function publishVersion(options: {
       },
       { timeout: 120_000, maxWait: 120_000 },
     );
+    // The in-app PBS serves the new version at once; standalone PBS servers within their cache TTL.
+    invalidatePbsCache(actor.orgSlug, options.phonebookName);
+    return result;
   } catch (error) {
     const restore = restoreCurrent as (() => Promise<void>) | null;
     if (restore) await restore().catch((e: unknown) => console.error("[publish] could not restore current.json", e));

@@ -1,0 +1,168 @@
+import "server-only";
+import pg from "pg";
+import type { TPbsResult } from "./resolve-pbs-request";
+
+export type TPbsHitKind = "full" | "delta" | "noUpdate" | "error";
+export type TPbsHitRow = { orgSlug: string; phonebook: string; bucket: Date; full: number; delta: number; noUpdate: number; error: number };
+
+/** Phone book under which requests that name no published phone book are counted. */
+export const INVALID_PHONEBOOK = "(invalid)";
+/** Organisation under which keys past the in-memory cap are lumped. */
+export const OTHER_ORG = "(other)";
+
+export type TPbsCounters = {
+  /** Adds one hit (in memory only). */
+  count: (orgSlug: string, phonebook: string, kind: TPbsHitKind) => void;
+  /** Counts a resolver result: per phone book when it named a published one, else under "(invalid)". */
+  countResult: (orgSlug: string, result: TPbsResult) => void;
+  /** Writes what was counted since the last flush (one statement); returns the number of rows. */
+  flush: () => Promise<number>;
+  /** Hits not flushed yet. */
+  pending: () => TPbsHitRow[];
+  /** Stops the timer, flushes, closes the pool. */
+  close: () => Promise<void>;
+};
+
+type TRow = { orgSlug: string; phonebook: string; minute: number; full: number; delta: number; noUpdate: number; error: number };
+
+const UPSERT = `INSERT INTO pbs_hit (org_slug, phonebook, bucket, full_hits, delta_hits, no_update_hits, error_hits)
+SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::bigint[], $5::bigint[], $6::bigint[], $7::bigint[])
+ON CONFLICT (org_slug, phonebook, bucket) DO UPDATE SET
+  full_hits = pbs_hit.full_hits + EXCLUDED.full_hits,
+  delta_hits = pbs_hit.delta_hits + EXCLUDED.delta_hits,
+  no_update_hits = pbs_hit.no_update_hits + EXCLUDED.no_update_hits,
+  error_hits = pbs_hit.error_hits + EXCLUDED.error_hits`;
+
+/**
+ * PBS hit counters (SPEC §5): counted in memory per (org, phone book, minute) and written
+ * every `flushMs` (PBS_FLUSH_SECONDS, default 10 s) with ONE upsert into `pbs_hit`, never
+ * per request. Without a database URL the counts are only logged at each flush. Requests
+ * that named no published phone book (bad input, unknown names, storage errors) count as
+ * errors under "(invalid)" of their organisation, and at most `maxKeys` keys are held
+ * between flushes (the rest go to "(other)"/"(invalid)"), so random names and organisation
+ * slugs cannot grow memory or the table without bound. A failed flush keeps its counts.
+ */
+export function createPbsCounters(options: {
+  databaseUrl?: string;
+  flushMs?: number;
+  maxKeys?: number;
+  now?: () => number;
+  log?: (line: string) => void;
+} = {}): TPbsCounters {
+  const fromEnv = Number(process.env.PBS_FLUSH_SECONDS);
+  const flushMs = options.flushMs ?? (Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv * 1000 : 10_000);
+  const maxKeys = options.maxKeys ?? 10_000;
+  const now = options.now ?? Date.now;
+  const log = options.log ?? ((line: string) => console.log(line));
+  const pool = options.databaseUrl ? new pg.Pool({ connectionString: options.databaseUrl, max: 1 }) : null;
+  pool?.on("error", (error) => log(`[pbs] counter database error: ${error.message}`));
+
+  // minute → "org\nPB" → counts; `current` is the map of the minute counted last.
+  let rows = new Map<number, Map<string, TRow>>();
+  let keys = 0;
+  let minute = -1;
+  let current = new Map<string, TRow>();
+  let chain: Promise<number> = Promise.resolve(0);
+
+  const rowFor = (orgSlug: string, phonebook: string, m: number): TRow => {
+    if (m !== minute) {
+      minute = m;
+      current = rows.get(m) ?? new Map<string, TRow>();
+      rows.set(m, current);
+    }
+    let key = `${orgSlug}\n${phonebook}`;
+    let row = current.get(key);
+    if (row) return row;
+    if (keys >= maxKeys) {
+      orgSlug = OTHER_ORG;
+      phonebook = INVALID_PHONEBOOK;
+      key = `${orgSlug}\n${phonebook}`;
+      row = current.get(key);
+      if (row) return row;
+    }
+    row = { orgSlug, phonebook, minute: m, full: 0, delta: 0, noUpdate: 0, error: 0 };
+    current.set(key, row);
+    keys += 1;
+    return row;
+  };
+
+  const count = (orgSlug: string, phonebook: string, kind: TPbsHitKind): void => {
+    rowFor(orgSlug, phonebook, Math.floor(now() / 60_000))[kind] += 1;
+  };
+
+  const all = (): TRow[] => [...rows.values()].flatMap((m) => [...m.values()]);
+
+  const merge = (back: TRow[]): void => {
+    for (const r of back) {
+      const row = rowFor(r.orgSlug, r.phonebook, r.minute);
+      row.full += r.full;
+      row.delta += r.delta;
+      row.noUpdate += r.noUpdate;
+      row.error += r.error;
+    }
+  };
+
+  const write = async (): Promise<number> => {
+    const batch = all();
+    rows = new Map();
+    minute = -1;
+    keys = 0;
+    if (batch.length === 0) return 0;
+    if (!pool) {
+      log(JSON.stringify({ pbsHits: batch.map((r) => ({ ...r, bucket: new Date(r.minute * 60_000).toISOString(), minute: undefined })) }));
+      return batch.length;
+    }
+    try {
+      await pool.query(UPSERT, [
+        batch.map((r) => r.orgSlug),
+        batch.map((r) => r.phonebook),
+        batch.map((r) => new Date(r.minute * 60_000).toISOString()),
+        batch.map((r) => r.full),
+        batch.map((r) => r.delta),
+        batch.map((r) => r.noUpdate),
+        batch.map((r) => r.error),
+      ]);
+      return batch.length;
+    } catch (error) {
+      merge(batch);
+      throw error;
+    }
+  };
+
+  const flush = (): Promise<number> => {
+    chain = chain.catch(() => 0).then(write);
+    return chain;
+  };
+
+  const timer = setInterval(() => {
+    flush().catch((error: unknown) => log(`[pbs] flushing counters failed (kept for the next flush): ${(error as Error).message}`));
+  }, flushMs);
+  timer.unref();
+
+  return {
+    count,
+    countResult: (orgSlug, result) => {
+      if (result.kind === "file") count(orgSlug, result.phonebook, result.delta ? "delta" : "full");
+      else if (result.kind === "no_update") count(orgSlug, result.phonebook, "noUpdate");
+      else count(orgSlug, result.phonebook ?? INVALID_PHONEBOOK, "error");
+    },
+    flush,
+    pending: () => all().map((r) => ({ orgSlug: r.orgSlug, phonebook: r.phonebook, bucket: new Date(r.minute * 60_000), full: r.full, delta: r.delta, noUpdate: r.noUpdate, error: r.error })),
+    close: async () => {
+      clearInterval(timer);
+      try {
+        await flush();
+      } finally {
+        await pool?.end();
+      }
+    },
+  };
+}
+
+const holder = globalThis as { __pbsCounters?: TPbsCounters };
+
+/** The counters of the Next app process (DATABASE_URL), created on first use. */
+export function appPbsCounters(): TPbsCounters {
+  holder.__pbsCounters ??= createPbsCounters({ databaseUrl: process.env.DATABASE_URL });
+  return holder.__pbsCounters;
+}
