@@ -8,6 +8,7 @@ test("import: preview, a row error at its line, fix, confirm, history", async ({
   await page.goto("/phonebooks");
   await page.getByLabel("New phone book name").fill(name);
   await page.getByRole("button", { name: "Create phone book" }).click();
+  await expect(page.getByTestId("phonebooks-table").getByRole("link", { name })).toBeVisible();
   await page.goto(`/phonebooks/${name}/import`);
 
   const rows = Array.from({ length: 40 }, (_, i) => `${i + 1};49;Bavaria;Munich ${i + 1};089;555${i + 1};0`);

@@ -7,6 +7,7 @@ test("publish versions with progress, see the history and the diff, download a c
   await page.goto("/phonebooks");
   await page.getByLabel("New phone book name").fill(name);
   await page.getByRole("button", { name: "Create phone book" }).click();
+  await expect(page.getByTestId("phonebooks-table").getByRole("link", { name })).toBeVisible();
   await page.goto(`/phonebooks/${name}/pops/new`);
   await page.getByLabel("POP index").fill("1");
   await page.getByLabel("City").fill("Leeds");
@@ -38,4 +39,22 @@ test("publish versions with progress, see the history and the diff, download a c
   expect(cab.status()).toBe(200);
   expect(cab.headers()["content-type"]).toBe("application/vnd.ms-cab-compressed");
   expect((await cab.body()).subarray(0, 4).toString("latin1")).toBe("MSCF");
+
+  // The phone book's dashboard: its PBS URL and what a client at version 1 gets.
+  await page.goto(`/phonebooks/${name}/dashboard`);
+  await expect(page.getByTestId("pbs-url")).toContainText("/o/default/pbserver/pbserver.dll");
+  await page.getByLabel("Client version").fill("1");
+  await page.getByRole("button", { name: "What will it get?" }).click();
+  await expect(page.getByTestId("client-preview")).toContainText("delta from version 1");
+  await expect(page.getByTestId("client-preview")).toContainText(`${name}_2_from_1.cab`);
+
+  // A Connection Manager client asks the PBS endpoint (no session needed).
+  const query = (v: number) => `/o/default/pbserver/pbserver.dll?osarch=0&ostype=0&osver=1&cmver=1&lcid=1033&pbver=${v}&pb=${name.toLowerCase()}`;
+  const delta = await page.request.get(query(1), { headers: { cookie: "" } });
+  expect(delta.status()).toBe(200);
+  expect(delta.headers()["content-disposition"]).toBe(`attachment; filename="${name}_2_from_1.cab"`);
+  expect((await delta.body()).equals(await cab.body())).toBe(true);
+  expect((await page.request.get(query(2))).status()).toBe(204);
+  expect((await page.request.get(query(0))).headers()["content-disposition"]).toContain(`${name}_2_full.cab`);
+  expect((await page.request.get("/o/default/pbserver/pbserver.dll?pbver=abc&pb=x")).status()).toBe(400);
 });

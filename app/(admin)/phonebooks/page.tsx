@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { HitsChart } from "@/components/charts/hits-chart";
 import { Badge, Card, PageHeader } from "@/components/ui/card";
+import { pbsHitsByHour } from "@/lib/server/pbs/pbs-stats";
 import { hasRole } from "@/lib/roles";
 import { requirePageActor } from "@/lib/server/auth/require-page-actor";
 import { listPhonebooks } from "@/lib/server/phonebooks/list-phonebooks";
@@ -11,7 +13,7 @@ export const metadata: Metadata = { title: "Phone books" };
 
 export default async function PhonebooksPage() {
   const actor = await requirePageActor();
-  const phonebooks = await listPhonebooks(actor);
+  const [phonebooks, hits] = await Promise.all([listPhonebooks(actor), pbsHitsByHour({ actor })]);
   const canAdmin = hasRole(actor.role, "admin");
   return (
     <>
@@ -61,6 +63,9 @@ export default async function PhonebooksPage() {
             ))}
           </tbody>
         </table>
+      </Card>
+      <Card className="mt-4">
+        <HitsChart buckets={hits} title="PBS requests per hour, all phone books, last 24 hours (UTC)" />
       </Card>
     </>
   );

@@ -34,6 +34,7 @@ export default async function PhonebookLayout({ children, params }: { children: 
           { href: `${base}/regions`, label: "Regions" },
           { href: `${base}/import`, label: "Import" },
           { href: `${base}/versions`, label: "Versions" },
+          { href: `${base}/dashboard`, label: "Dashboard" },
         ]}
       />
       {children}

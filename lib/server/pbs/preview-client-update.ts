@@ -1,0 +1,62 @@
+import "server-only";
+import type { TActor } from "@/lib/server/auth/actor";
+import { getPhonebook } from "@/lib/server/phonebooks/get-phonebook";
+import { getStorage, type StorageAdapter } from "@/lib/server/storage";
+import { readCabinet } from "@/lib/cab";
+import { currentKey, ZCurrentJson } from "@/lib/phonebook/artifact-names";
+import { splitPbkLines } from "@/lib/phonebook/parse-pbk-line";
+import { summarizeDelta } from "@/lib/phonebook/delta";
+import { resolvePbsRequest } from "./resolve-pbs-request";
+
+export type TClientPreview =
+  | { kind: "no_update"; status: 204; version: number; query: string }
+  | {
+      kind: "full" | "delta";
+      status: 200;
+      version: number;
+      from?: number;
+      fileName: string;
+      size: number;
+      query: string;
+      files: { name: string; size: number }[];
+      upserts: number;
+      deletes: number;
+    }
+  | { kind: "error"; status: number; message: string; query: string };
+
+/**
+ * "What will a client get": runs the PBS resolver for a client at `clientVersion` exactly
+ * as the endpoint would, and describes the answer (decision, cab, its files, the changes).
+ */
+export async function previewClientUpdate(options: { actor: TActor; phonebookName: string; clientVersion: number; storage?: StorageAdapter }): Promise<TClientPreview> {
+  const storage = options.storage ?? getStorage();
+  const phonebook = await getPhonebook(options.actor, options.phonebookName);
+  const query = `osarch=0&ostype=0&osver=1&cmver=1&lcid=1033&pbver=${options.clientVersion}&pb=${phonebook.name}`;
+  const result = await resolvePbsRequest({
+    target: `/pbserver/pbserver.dll?${query}`,
+    orgSlug: options.actor.orgSlug,
+    loadCurrent: async (org, pb) => {
+      const raw = await storage.get(currentKey(org, pb));
+      return raw ? ZCurrentJson.parse(JSON.parse(raw.toString("utf8"))) : null;
+    },
+  });
+  if (result.kind === "error") return { kind: "error", status: result.status, message: result.message, query };
+  if (result.kind === "no_update") return { kind: "no_update", status: 204, version: result.version, query };
+  const cab = await storage.get(result.key);
+  const files = cab ? readCabinet(cab).files : [];
+  const pbd = files.find((f) => f.name.toLowerCase().endsWith(".pbd"));
+  const pbk = files.find((f) => f.name.toLowerCase().endsWith(".pbk"));
+  const summary = pbd ? summarizeDelta(pbd.data.toString("ascii")) : { upserts: pbk ? splitPbkLines(pbk.data.toString("ascii")).length : 0, deletes: 0 };
+  return {
+    kind: result.delta ? "delta" : "full",
+    status: 200,
+    version: result.version,
+    from: result.from,
+    fileName: result.fileName,
+    size: result.size,
+    query,
+    files: files.map((f) => ({ name: f.name, size: f.data.length })),
+    upserts: summary.upserts,
+    deletes: summary.deletes,
+  };
+}
