@@ -3,6 +3,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { verifyLogin } from "./login";
+import { clientAddress, loginLimiter } from "./rate-limit";
 
 const ZCredentials = z.object({ email: z.string().min(1).max(320), password: z.string().min(1).max(1000) });
 
@@ -19,7 +20,9 @@ export const authOptions: NextAuthOptions = {
     CredentialsProvider({
       name: "Email",
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-      async authorize(credentials) {
+      async authorize(credentials, req) {
+        const wait = loginLimiter.hit(clientAddress(req?.headers));
+        if (wait > 0) throw new Error(`Too many sign-in attempts from your address: try again in ${Math.ceil(wait / 60)} minute(s).`);
         const parsed = ZCredentials.safeParse(credentials);
         if (!parsed.success) throw new Error("Enter your email and password.");
         const result = await verifyLogin(parsed.data.email, parsed.data.password);
