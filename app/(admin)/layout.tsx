@@ -26,9 +26,9 @@ export default async function AdminLayout({ children }: { children: ReactNode })
             ))}
           </nav>
           <div className="ml-auto flex items-center gap-3 text-sm text-slate-600">
-            <span data-testid="whoami">
+            <Link href="/account" data-testid="whoami" className="hover:text-brand">
               {actor.email} · {actor.orgName} · <strong>{actor.role}</strong>
-            </span>
+            </Link>
             <SignOutButton />
           </div>
         </div>

@@ -9,10 +9,11 @@ const post = (headers: Record<string, string>) =>
 
 describe("CSRF guard of cookie-authenticated API writes", () => {
   it("refuses a cross-site or origin-less write that carries a session cookie", async () => {
-    for (const headers of [
+    const cases: Record<string, string>[] = [
       { cookie: "next-auth.session-token=abc", origin: "https://evil.example", host: "app.example" },
       { cookie: "__Secure-next-auth.session-token=abc", host: "app.example" },
-    ]) {
+    ];
+    for (const headers of cases) {
       const res = await post(headers);
       expect(res.status).toBe(403);
       expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/Cross-site request refused/);

@@ -1,0 +1,35 @@
+"use client";
+
+import { signOut } from "next-auth/react";
+import { useActionState, useEffect } from "react";
+import { Button } from "@/components/ui/button";
+import { Alert } from "@/components/ui/card";
+import { Field, Input } from "@/components/ui/input";
+import { changePasswordAction } from "./actions";
+
+export function PasswordForm() {
+  const [state, action, isPending] = useActionState(changePasswordAction, null);
+  useEffect(() => {
+    // Every session of this user was invalidated: sign in again with the new password.
+    if (state?.ok) void signOut({ callbackUrl: "/login" });
+  }, [state]);
+  const fields = state && !state.ok ? state.fields : {};
+  return (
+    <form action={action} className="max-w-sm space-y-3" noValidate>
+      <Field label="Current password" htmlFor="currentPassword" error={fields.currentPassword}>
+        <Input id="currentPassword" name="currentPassword" type="password" autoComplete="current-password" />
+      </Field>
+      <Field label="New password" htmlFor="newPassword" error={fields.newPassword} hint="At least 10 characters">
+        <Input id="newPassword" name="newPassword" type="password" autoComplete="new-password" />
+      </Field>
+      <Field label="New password again" htmlFor="confirm" error={fields.confirm}>
+        <Input id="confirm" name="confirm" type="password" autoComplete="new-password" />
+      </Field>
+      {state && !state.ok && Object.keys(fields).length === 0 ? <Alert>{state.error}</Alert> : null}
+      {state?.ok ? <Alert kind="success">Password changed. Signing you out…</Alert> : null}
+      <Button type="submit" disabled={isPending}>
+        Change password
+      </Button>
+    </form>
+  );
+}
