@@ -3,18 +3,12 @@
  * Creates a throw-away database on TEST_PG_URL (default local PostgreSQL), seeds 65,000 POPs,
  * runs each query 15 times and prints the median and p95. Prints figures only.
  */
-import pg from "pg";
-import { ensureDatabase, runMigrations } from "@/lib/server/db/migrate";
+import { openScratchDatabase } from "@/lib/test/scratch-db";
 
-const base = new URL(process.env.TEST_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres");
-const dbName = `pba_bench_${Date.now()}`;
-const url = new URL(base);
-url.pathname = `/${dbName}`;
 
 async function main(): Promise<void> {
-  await ensureDatabase(url.toString());
-  await runMigrations(url.toString());
-  process.env.DATABASE_URL = url.toString();
+  const scratch = await openScratchDatabase("pba_bench_grid");
+  const dbName = scratch.name;
   const { db } = await import("@/lib/server/db");
   const { listPops } = await import("@/lib/server/pops/list-pops");
   const { ZPopListQuery } = await import("@/lib/schemas/pop");
@@ -60,10 +54,7 @@ async function main(): Promise<void> {
     console.log("goal: ≤ 100 ms server time per grid request");
   } finally {
     await db.$disconnect();
-    const admin = new pg.Client({ connectionString: base.toString() });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-    await admin.end();
+    await scratch.drop();
   }
 }
 

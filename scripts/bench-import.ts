@@ -7,12 +7,8 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
-import { ensureDatabase, runMigrations } from "@/lib/server/db/migrate";
+import { openScratchDatabase } from "@/lib/test/scratch-db";
 
-const base = new URL(process.env.TEST_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres");
-const dbName = `pba_bench_import_${Date.now()}`;
-const url = new URL(base);
-url.pathname = `/${dbName}`;
 const ROWS = 32_000;
 
 function makeCsv(): string {
@@ -22,9 +18,9 @@ function makeCsv(): string {
 }
 
 async function main(): Promise<void> {
-  await ensureDatabase(url.toString());
-  await runMigrations(url.toString());
-  process.env.DATABASE_URL = url.toString();
+  const scratch = await openScratchDatabase("pba_bench_import");
+  const url = new URL(scratch.url);
+  const dbName = scratch.name;
   process.env.STORAGE_DIR = `/tmp/${dbName}`;
   const { db } = await import("@/lib/server/db");
   const { issueApiToken } = await import("@/lib/server/auth/api-tokens");
@@ -84,10 +80,7 @@ async function main(): Promise<void> {
   } finally {
     await client.end();
     await db.$disconnect();
-    const admin = new pg.Client({ connectionString: base.toString() });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-    await admin.end();
+    await scratch.drop();
   }
 }
 

@@ -11,16 +11,11 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import pg from "pg";
-import { ensureDatabase, runMigrations } from "@/lib/server/db/migrate";
+import { openScratchDatabase } from "@/lib/test/scratch-db";
 
 const WRK = "/usr/bin/wrk";
 const seconds = Number(process.env.BENCH_PBS_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_PBS_CONNECTIONS ?? 64);
-const base = new URL(process.env.TEST_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres");
-const dbName = `pba_bench_pbs_${Date.now()}`;
-const url = new URL(base);
-url.pathname = `/${dbName}`;
 
 type TWrk = { rps: number; p50: string; p99: string; errors: number; non2xx: number; raw: string };
 
@@ -51,9 +46,7 @@ async function main(): Promise<void> {
     console.log(`wrk is not installed at ${WRK}: PBS benchmark skipped`);
     return;
   }
-  await ensureDatabase(url.toString());
-  await runMigrations(url.toString());
-  process.env.DATABASE_URL = url.toString();
+  const scratch = await openScratchDatabase("pba_bench_pbs");
   const { db } = await import("@/lib/server/db");
   const { makeOrg } = await import("@/lib/test/fixtures");
   const { seedPops } = await import("@/lib/test/seed-pops");
@@ -123,10 +116,7 @@ async function main(): Promise<void> {
   } finally {
     rmSync(storageDir, { recursive: true, force: true });
     await db.$disconnect().catch(() => undefined);
-    const admin = new pg.Client({ connectionString: base.toString() });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-    await admin.end();
+    await scratch.drop();
   }
 }
 

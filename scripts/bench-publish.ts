@@ -7,18 +7,12 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import pg from "pg";
-import { ensureDatabase, runMigrations } from "@/lib/server/db/migrate";
+import { openScratchDatabase } from "@/lib/test/scratch-db";
 
-const base = new URL(process.env.TEST_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres");
-const dbName = `pba_bench_publish_${Date.now()}`;
-const url = new URL(base);
-url.pathname = `/${dbName}`;
 
 async function main(): Promise<void> {
-  await ensureDatabase(url.toString());
-  await runMigrations(url.toString());
-  process.env.DATABASE_URL = url.toString();
+  const scratch = await openScratchDatabase("pba_bench_publish");
+  const dbName = scratch.name;
   const { db } = await import("@/lib/server/db");
   const { seedPops } = await import("@/lib/test/seed-pops");
   const { publishVersion } = await import("@/lib/server/versions/publish-version");
@@ -63,10 +57,7 @@ async function main(): Promise<void> {
     console.log(`  size ratio ours/gcab: ${(ours / gsize).toFixed(3)} (goal within 2 % or smaller)`);
   } finally {
     await db.$disconnect();
-    const admin = new pg.Client({ connectionString: base.toString() });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-    await admin.end();
+    await scratch.drop();
   }
 }
 

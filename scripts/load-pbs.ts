@@ -10,14 +10,10 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { ensureDatabase, runMigrations } from "@/lib/server/db/migrate";
+import { openScratchDatabase } from "@/lib/test/scratch-db";
 
 const WRK = "/usr/bin/wrk";
 const seconds = Number(process.env.LOAD_SECONDS ?? 60);
-const base = new URL(process.env.TEST_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres");
-const dbName = `pba_load_pbs_${Date.now()}`;
-const url = new URL(base);
-url.pathname = `/${dbName}`;
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 
 async function main(): Promise<void> {
@@ -25,9 +21,9 @@ async function main(): Promise<void> {
     console.log(`wrk is not installed at ${WRK}: load test skipped`);
     return;
   }
-  await ensureDatabase(url.toString());
-  await runMigrations(url.toString());
-  process.env.DATABASE_URL = url.toString();
+  const scratch = await openScratchDatabase("pba_load_pbs");
+  const url = new URL(scratch.url);
+  const dbName = scratch.name;
   const { db } = await import("@/lib/server/db");
   const { makeOrg } = await import("@/lib/test/fixtures");
   const { seedPops } = await import("@/lib/test/seed-pops");
@@ -96,10 +92,7 @@ end
   } finally {
     rmSync(dir, { recursive: true, force: true });
     await db.$disconnect().catch(() => undefined);
-    const admin = new pg.Client({ connectionString: base.toString() });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-    await admin.end();
+    await scratch.drop();
   }
 }
 
