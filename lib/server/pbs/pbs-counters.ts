@@ -163,6 +163,16 @@ const holder = globalThis as { __pbsCounters?: TPbsCounters };
 
 /** The counters of the Next app process (DATABASE_URL), created on first use. */
 export function appPbsCounters(): TPbsCounters {
-  holder.__pbsCounters ??= createPbsCounters({ databaseUrl: process.env.DATABASE_URL });
+  if (!holder.__pbsCounters) {
+    const counters = createPbsCounters({ databaseUrl: process.env.DATABASE_URL });
+    holder.__pbsCounters = counters;
+    // Flush what is pending when the app is stopped (deploys, restarts), before Next exits.
+    for (const signal of ["SIGTERM", "SIGINT"] as const) {
+      process.once(signal, () => {
+        const deadline = new Promise((resolve) => setTimeout(resolve, 3_000).unref());
+        void Promise.race([counters.flush(), deadline]).finally(() => process.kill(process.pid, signal));
+      });
+    }
+  }
   return holder.__pbsCounters;
 }
