@@ -51,4 +51,8 @@ test("create a phone book, add a region and a POP, edit it, and see validation e
   // The edit survives a reload (it is in the database) and the search filter finds it.
   await page.goto(`/phonebooks/${name}/pops?q=0199`);
   await expect(page.getByTestId("grid-range")).toHaveText("1–1 of 1");
+
+  // The in-service badge toggles in place.
+  await page.getByRole("button", { name: "Take out of service POP 23" }).click();
+  await expect(page.getByRole("button", { name: "Put in service POP 23" })).toHaveText("no");
 });

@@ -6,6 +6,7 @@ import { Badge } from "@/components/ui/card";
 import { POP_FLAGS, flagsToFeatures } from "@/lib/phonebook/pop-flags";
 import type { TPopDto } from "@/lib/server/pops/pop-dto";
 import { EditableCell } from "./editable-cell";
+import { ServiceToggle } from "./service-toggle";
 
 /** Columns of the POP grid; `id`s equal the server's sort keys. */
 export function popColumns(options: {
@@ -88,7 +89,7 @@ export function popColumns(options: {
       id: "inService",
       accessorKey: "inService",
       header: "In service",
-      cell: ({ row }) => (row.original.inService ? <Badge tone="green">yes</Badge> : <Badge tone="amber">no</Badge>),
+      cell: ({ row }) => <ServiceToggle phonebookName={phonebookName} popIndex={row.original.popIndex} inService={row.original.inService} canEdit={canEdit} />,
     },
     {
       id: "actions",
