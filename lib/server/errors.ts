@@ -9,6 +9,7 @@ export type TErrorCode =
   | "conflict"
   | "too_large"
   | "validation_failed"
+  | "unavailable"
   | "internal";
 
 const STATUS: Record<TErrorCode, number> = {
@@ -20,6 +21,7 @@ const STATUS: Record<TErrorCode, number> = {
   conflict: 409,
   too_large: 413,
   validation_failed: 422,
+  unavailable: 503,
   internal: 500,
 };
 
@@ -48,3 +50,16 @@ export function invalidInput(message: string, fields: TFieldError[]): AppError {
 }
 
 export const notFound = (what: string) => new AppError("not_found", `${what} not found`);
+
+/**
+ * True for errors that mean the database connection was lost or refused (restart,
+ * failover, pg_terminate_backend, network): nothing of the failed statement committed.
+ */
+export function isConnectionError(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown; cause?: unknown } | null;
+  if (!e || typeof e !== "object") return false;
+  if (typeof e.code === "string" && ["P1001", "P1002", "P1017", "ECONNRESET", "ECONNREFUSED", "57P01", "57P02", "57P03"].includes(e.code)) return true;
+  const text = typeof e.message === "string" ? e.message : "";
+  if (/57P0[123]|terminating connection|Connection terminated|ECONNRESET|ECONNREFUSED|server closed the connection|Can't reach database/i.test(text)) return true;
+  return e.cause !== undefined && e.cause !== error && isConnectionError(e.cause);
+}

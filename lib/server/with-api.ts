@@ -5,7 +5,7 @@ import type { TRole } from "@/lib/roles";
 import type { TActor } from "./auth/actor";
 import { actorFromBearer } from "./auth/api-tokens";
 import { assertRole, getSessionActor } from "./auth/get-actor";
-import { AppError } from "./errors";
+import { AppError, isConnectionError } from "./errors";
 import { parseInput } from "./validate";
 
 type TRouteContext<P> = { params: Promise<P> };
@@ -21,6 +21,7 @@ type THandlerArgs<P> = {
 };
 
 const MAX_JSON_BYTES = 1_000_000;
+const READ_RETRIES = 5;
 
 /** JSON error body of SPEC §7. */
 export function errorResponse(error: AppError): NextResponse {
@@ -40,7 +41,7 @@ export function withApi<P = Record<string, never>>(
   handler: (args: THandlerArgs<P>) => Promise<Response>,
 ) {
   return async (req: NextRequest, ctx: TRouteContext<P>): Promise<Response> => {
-    try {
+    const attempt = async (): Promise<Response> => {
       const auth = req.headers.get("authorization");
       if (!auth && hasSessionCookie(req)) assertSameOrigin(req);
       const actor = assertRole(auth ? await actorFromBearer(auth) : hasSessionCookie(req) ? await getSessionActor() : null, role);
@@ -48,9 +49,29 @@ export function withApi<P = Record<string, never>>(
       const query = <S extends z.ZodType>(schema: S) =>
         parseInput(schema, Object.fromEntries(req.nextUrl.searchParams), "query string");
       const body = async <S extends z.ZodType>(schema: S) => parseInput(schema, await readJson(req), "request body");
-      return await handler({ req, actor, params, query, body });
+      return handler({ req, actor, params, query, body });
+    };
+    try {
+      // A read that meets connections the database has just dropped (restart, failover) is
+      // run again — the pool discards each dead connection as it fails — for up to ~0.5 s.
+      // Writes are not repeated: the client decides, on the 503 below.
+      const isRead = req.method === "GET" || req.method === "HEAD";
+      for (let retry = 0; ; retry++) {
+        try {
+          return await attempt();
+        } catch (error) {
+          if (!isRead || retry >= READ_RETRIES || !isConnectionError(error)) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 10 * 2 ** retry));
+        }
+      }
     } catch (error) {
       if (error instanceof AppError) return errorResponse(error);
+      if (isConnectionError(error)) {
+        console.error(`[api] ${req.method} ${req.nextUrl.pathname}: database connection lost`, error);
+        const response = errorResponse(new AppError("unavailable", "The database connection was interrupted; nothing was changed. Retry in a moment."));
+        response.headers.set("retry-after", "1");
+        return response;
+      }
       console.error(`[api] ${req.method} ${req.nextUrl.pathname} failed`, error);
       return errorResponse(new AppError("internal", "Internal error; it has been logged."));
     }

@@ -5,14 +5,14 @@ import { assertRole } from "@/lib/server/auth/get-actor";
 import { db } from "@/lib/server/db";
 import { AppError } from "@/lib/server/errors";
 import { getPhonebook, lockPhonebook } from "@/lib/server/phonebooks/get-phonebook";
-import { markPending } from "@/lib/server/pops/pending-changes";
+import { affectsPublished, markPending, type TPublishedFields } from "@/lib/server/pops/pending-changes";
 import { deletePopsBulk, upsertPopsBulk } from "@/lib/server/pops/write-pops-bulk";
 import { regionKey } from "@/lib/server/regions/save-region";
 import { parseImport } from "@/lib/import/parse-import";
 import { planImport } from "@/lib/import/plan-import";
 import { resolveRegionPositions } from "@/lib/import/resolve-regions";
 import type { TImportColumn } from "@/lib/import/import-columns";
-import type { TImportError, TImportMode } from "@/lib/import/types";
+import type { TCurrentPop, TImportError, TImportMode } from "@/lib/import/types";
 import { MAX_CHANGES_PUBLISHED, MAX_IMPORT_UNPUBLISHED, MAX_POPS_PER_PHONEBOOK } from "@/lib/phonebook/limits";
 import { loadCurrentPops } from "./load-current-pops";
 
@@ -78,14 +78,23 @@ export async function runImport(options: {
       const plan = planImport({ rows, mode: options.mode, current, currentRegions: regionsInPbrOrder });
       if (plan.errors.length) throw rowErrors(plan.errors, plan.errors.length);
 
-      const changes = plan.counts.added + plan.counts.updated + plan.counts.deleted;
+      // Pending changes are those that change the published files (SPEC §2's adds + edits +
+      // deletes): a comment or an out-of-service POP's edit is saved but not counted.
+      const view = (p: TCurrentPop): TPublishedFields => ({ ...p, region: p.region?.toLowerCase() ?? null });
+      const currentByIndex = new Map(current.map((p) => [p.popIndex, p]));
+      const pendingIndexes = [
+        ...plan.adds.filter((p) => p.inService).map((p) => p.popIndex),
+        ...plan.updates.filter((u) => affectsPublished(view(u.before), view(u.after))).map((u) => u.after.popIndex),
+        ...plan.deletes.filter((i) => currentByIndex.get(i)?.inService),
+      ];
+      const changes = pendingIndexes.length;
       // One round trip with an array parameter (an IN list of 32,000 binds is slow).
       const [pending] = await tx.$queryRaw<{ before: number; already: number }[]>`
         SELECT count(*)::int AS before,
-               count(*) FILTER (WHERE pop_index = ANY(${plan.changedIndexes}::int[]))::int AS already
+               count(*) FILTER (WHERE pop_index = ANY(${pendingIndexes}::int[]))::int AS already
         FROM pending_change WHERE phonebook_id = ${phonebook.id}::uuid`;
       const pendingBefore = pending?.before ?? 0;
-      const pendingAfter = pendingBefore + plan.changedIndexes.length - (pending?.already ?? 0);
+      const pendingAfter = pendingBefore + pendingIndexes.length - (pending?.already ?? 0);
       if (isPublished && (changes > MAX_CHANGES_PUBLISHED || pendingAfter > MAX_CHANGES_PUBLISHED)) {
         throw new AppError(
           "too_large",
@@ -122,7 +131,7 @@ export async function runImport(options: {
       await deletePopsBulk(tx, phonebook.id, plan.deletes);
       await upsertPopsBulk(tx, phonebook.id, plan.updates.map((u) => withRegion(u.after)), "update");
       await upsertPopsBulk(tx, phonebook.id, plan.adds.map(withRegion), "insert");
-      await markPending(tx, phonebook.id, plan.changedIndexes);
+      await markPending(tx, phonebook.id, pendingIndexes);
       await recordAudit(tx, {
         actor,
         action: "pop.import",

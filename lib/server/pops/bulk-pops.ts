@@ -32,13 +32,15 @@ export async function bulkUpdatePops(options: { actor: TActor; phonebookName: st
     const inService = action === "setInService";
     const changing = action === "delete" ? rows : rows.filter((r) => r.inService !== inService);
     const changed = changing.map((r) => r.popIndex);
-    await assertChangeCapacity(tx, phonebook, changed);
+    // Deleting an out-of-service POP changes no published file: not a pending change.
+    const pending = action === "delete" ? changing.filter((r) => r.inService).map((r) => r.popIndex) : changed;
+    await assertChangeCapacity(tx, phonebook, pending);
     if (action === "delete") {
       await tx.pop.deleteMany({ where: { phonebookId: phonebook.id, popIndex: { in: changed } } });
     } else if (changed.length) {
       await tx.pop.updateMany({ where: { phonebookId: phonebook.id, popIndex: { in: changed } }, data: { inService } });
     }
-    await markPending(tx, phonebook.id, changed);
+    await markPending(tx, phonebook.id, pending);
     const verb = action === "delete" ? "Deleted" : inService ? "Put in service" : "Took out of service";
     await recordAudit(tx, {
       actor,

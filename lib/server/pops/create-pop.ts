@@ -24,7 +24,8 @@ export async function createPop(options: { actor: TActor; phonebookName: string;
       });
     }
     await assertPopCapacity(tx, phonebook, 1);
-    await assertChangeCapacity(tx, phonebook, [input.popIndex]);
+    const pending = input.inService ? [input.popIndex] : [];
+    await assertChangeCapacity(tx, phonebook, pending);
     const regionId = (await resolveRegionRef(tx, phonebook.id, input)) ?? null;
     const row = await tx.pop.create({
       data: {
@@ -44,7 +45,7 @@ export async function createPop(options: { actor: TActor; phonebookName: string;
       },
       include: { region: { select: { name: true } } },
     });
-    await markPending(tx, phonebook.id, [row.popIndex]);
+    await markPending(tx, phonebook.id, pending);
     const dto = toPopDto(row);
     await recordAudit(tx, {
       actor,

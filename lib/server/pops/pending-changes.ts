@@ -44,3 +44,30 @@ export async function assertPopCapacity(tx: TTx, phonebook: TPhonebookRef, addin
     );
   }
 }
+
+/** The fields of a POP that reach the published .pbk; region is an id or a lower-cased name. */
+export type TPublishedFields = {
+  inService: boolean;
+  countryCode: number;
+  region: string | null;
+  name: string;
+  areaCode: string;
+  accessNumber: string;
+  minSpeed: number | null;
+  maxSpeed: number | null;
+  flags: number;
+  dialupEntry: string;
+};
+
+const publishedKey = (p: TPublishedFields | null): string | null =>
+  p && p.inService ? JSON.stringify([p.countryCode, p.region, p.name, p.areaCode, p.accessNumber, p.minSpeed, p.maxSpeed, p.flags, p.dialupEntry]) : null;
+
+/**
+ * True when going from `before` to `after` (null = absent) changes what a publish writes.
+ * Comments and edits of out-of-service POPs do not: they are not pending changes, so they
+ * neither count against the 6,000 limit nor leave a phone book "pending" that has nothing
+ * to publish.
+ */
+export function affectsPublished(before: TPublishedFields | null, after: TPublishedFields | null): boolean {
+  return publishedKey(before) !== publishedKey(after);
+}

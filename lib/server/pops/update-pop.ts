@@ -7,7 +7,7 @@ import { AppError, invalidInput, notFound } from "@/lib/server/errors";
 import { getPhonebook, lockPhonebook } from "@/lib/server/phonebooks/get-phonebook";
 import { resolveRegionRef } from "@/lib/server/regions/resolve-region";
 import type { TPopPatch } from "@/lib/schemas/pop";
-import { assertChangeCapacity, markPending } from "./pending-changes";
+import { affectsPublished, assertChangeCapacity, markPending, type TPublishedFields } from "./pending-changes";
 import { popAuditView, toPopDto, type TPopDto } from "./pop-dto";
 
 /**
@@ -41,9 +41,29 @@ export async function updatePop(options: { actor: TActor; phonebookName: string;
         { field: "maxSpeed", message: `Maximum speed (${maxSpeed}) must be at least the minimum speed (${minSpeed})` },
       ]);
     }
-    const touched = [...new Set([current.popIndex, newIndex])];
-    await assertChangeCapacity(tx, phonebook, touched);
     const regionId = await resolveRegionRef(tx, phonebook.id, patch);
+    const publishedBefore: TPublishedFields = { ...current, region: current.regionId };
+    const after: TPublishedFields = {
+      inService: patch.inService ?? current.inService,
+      countryCode: patch.countryCode ?? current.countryCode,
+      region: regionId !== undefined ? regionId : current.regionId,
+      name: patch.name ?? current.name,
+      areaCode: patch.areaCode ?? current.areaCode,
+      accessNumber: patch.accessNumber ?? current.accessNumber,
+      minSpeed,
+      maxSpeed,
+      flags: patch.flags ?? current.flags,
+      dialupEntry: patch.dialupEntry ?? current.dialupEntry,
+    };
+    // A new index removes the old one and adds the new one; otherwise only a change of what
+    // is published counts (not a comment, not an edit of an out-of-service POP).
+    const touched =
+      newIndex !== current.popIndex
+        ? [current.popIndex, newIndex].filter((_, i) => (i === 0 ? current.inService : after.inService))
+        : affectsPublished(publishedBefore, after)
+          ? [current.popIndex]
+          : [];
+    await assertChangeCapacity(tx, phonebook, touched);
     const row = await tx.pop.update({
       where: { id: current.id },
       data: {

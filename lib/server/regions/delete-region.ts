@@ -18,12 +18,13 @@ export async function deleteRegion(options: { actor: TActor; phonebookName: stri
     await lockPhonebook(tx, phonebook.id);
     const region = await tx.region.findFirst({ where: { id: options.regionId, phonebookId: phonebook.id } });
     if (!region) throw notFound("Region");
-    const pops = await tx.pop.findMany({ where: { regionId: region.id }, select: { popIndex: true } });
+    const pops = await tx.pop.findMany({ where: { regionId: region.id }, select: { popIndex: true, inService: true } });
     const indexes = pops.map((p) => p.popIndex);
-    await assertChangeCapacity(tx, phonebook, indexes);
+    const pending = pops.filter((p) => p.inService).map((p) => p.popIndex);
+    await assertChangeCapacity(tx, phonebook, pending);
     await tx.pop.updateMany({ where: { regionId: region.id }, data: { regionId: null } });
     await tx.region.delete({ where: { id: region.id } });
-    await markPending(tx, phonebook.id, indexes);
+    await markPending(tx, phonebook.id, pending);
     await recordAudit(tx, {
       actor,
       action: "region.delete",

@@ -58,7 +58,10 @@ export async function publishVersion(options: {
         if (previousVersion > 0) {
           const lastPbr = await loadPublishedText(storage, { ...ref, version: previousVersion, kind: "pbr" });
           if (lastPbk === pbk && lastPbr === pbr) {
-            throw new AppError("conflict", `Nothing to publish: ${phonebook.name} is unchanged since version ${previousVersion}`);
+            // Edits that cancel out leave nothing to publish: forget them (under the lock), so
+            // the phone book no longer reports pending changes, then refuse (after the commit).
+            const cleared = await tx.pendingChange.deleteMany({ where: { phonebookId: phonebook.id } });
+            return { unchanged: true as const, previousVersion, cleared: cleared.count, name: phonebook.name };
           }
         }
         const counts = countChanges(lastPbk, pbk);
@@ -86,11 +89,13 @@ export async function publishVersion(options: {
         };
         const key = currentKey(actor.orgSlug, phonebook.name);
         const before = await storage.get(key);
-        await storage.put(key, Buffer.from(JSON.stringify(current)), "application/json");
+        // Armed before the write: a put that stores the object and then reports an error
+        // (a lost S3 reply) must still be undone when the version is not recorded.
         restoreCurrent = async () => {
           if (before) await storage.put(key, before, "application/json");
           else await storage.delete([key]);
         };
+        await storage.put(key, Buffer.from(JSON.stringify(current)), "application/json");
 
         await tx.version.create({
           data: {
@@ -130,6 +135,10 @@ export async function publishVersion(options: {
       },
       { timeout: 120_000, maxWait: 120_000 },
     );
+    if ("unchanged" in result) {
+      const forgotten = result.cleared ? ` (${result.cleared} pending edit(s) that change no published file were cleared)` : "";
+      throw new AppError("conflict", `Nothing to publish: ${result.name} is unchanged since version ${result.previousVersion}${forgotten}`);
+    }
     // The in-app PBS serves the new version at once; standalone PBS servers within their cache TTL.
     invalidatePbsCache(actor.orgSlug, options.phonebookName);
     return result;
