@@ -61,6 +61,8 @@ test("sign in → phone book → regions and POPs → import with a bad row, fix
   await page.getByRole("link", { name: "Versions" }).click();
   await page.getByRole("button", { name: "Publish" }).click();
   await expect(page.getByText(/Published version 2:/)).toBeVisible();
+  // The history refreshes after the publish: wait for the new row before using its diff link.
+  await expect(page.getByTestId("versions-table")).toContainText(`${name}_2_from_1.cab`);
   await page.getByTestId("versions-table").getByRole("link", { name: "diff" }).first().click();
   await expect(page.getByTestId("diff-summary")).toContainText("0 added · 1 changed · 0 removed");
 
