@@ -4,7 +4,7 @@ import { defineConfig } from "@playwright/test";
 process.env.E2E_DB ??= `pba_e2e_${Date.now()}`;
 const port = Number(process.env.E2E_PORT ?? 3210);
 const pgBase = process.env.TEST_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-const databaseUrl = pgBase.replace(/\/[^/]*$/, `/${process.env.E2E_DB}`);
+export const E2E_DATABASE_URL = pgBase.replace(/\/[^/]*$/, `/${process.env.E2E_DB}`);
 export const E2E_ADMIN = { email: "e2e-owner@example.com", password: "e2e-password-1" };
 
 export default defineConfig({
@@ -38,7 +38,7 @@ export default defineConfig({
     stderr: "pipe",
     env: {
       PORT: String(port),
-      DATABASE_URL: databaseUrl,
+      DATABASE_URL: E2E_DATABASE_URL,
       STORAGE_DIR: `/tmp/${process.env.E2E_DB}-storage`,
       ADMIN_EMAIL: E2E_ADMIN.email,
       ADMIN_PASSWORD: E2E_ADMIN.password,

@@ -201,3 +201,31 @@ describe("restoreVersion", () => {
     expect(await db.version.count({ where: { phonebook: { name } } })).toBe(3);
   });
 });
+
+describe("version limit and bundles", () => {
+  it("refuses a publish past 32,676 versions, and zips every file of a version with a manifest", async () => {
+    const JSZip = (await import("jszip")).default;
+    const { buildVersionBundle } = await import("./version-bundle");
+    const storage = tempStorage();
+    const { actors, name, pop } = await setup();
+    await pop(1);
+    const v1 = await publishVersion({ actor: actors.admin, phonebookName: name, storage });
+    const { data, fileName } = await buildVersionBundle({ actor: actors.editor, phonebookName: name, version: 1, storage });
+    expect(fileName).toBe(`${name}_1_bundle.zip`);
+    const zip = await JSZip.loadAsync(data);
+    expect(Object.keys(zip.files).sort()).toEqual([...v1.artifacts.map((a) => a.name), "manifest.json"].sort());
+    const manifest = JSON.parse(await zip.file("manifest.json")!.async("string")) as { version: number; files: { name: string; sha256: string }[] };
+    expect(manifest.version).toBe(1);
+    for (const f of manifest.files) {
+      const bytes = await zip.file(f.name)!.async("nodebuffer");
+      expect((await import("node:crypto")).createHash("sha256").update(bytes).digest("hex")).toBe(f.sha256);
+    }
+
+    await db.phonebook.update({ where: { orgId_nameKey: { orgId: actors.admin.orgId, nameKey: name } }, data: { currentVersion: 32_676 } });
+    await pop(2);
+    await expect(publishVersion({ actor: actors.admin, phonebookName: name, storage })).rejects.toMatchObject({
+      code: "conflict",
+      message: `Phone book ${name} has reached the limit of 32,676 published versions`,
+    });
+  });
+});
