@@ -8,6 +8,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
   const links = [
     { href: "/phonebooks", label: "Phone books" },
     { href: "/members", label: "Members" },
+    { href: "/organization", label: "Organisation" },
     { href: "/tokens", label: "API tokens" },
     { href: "/audit", label: "Audit log" },
   ];

@@ -1,0 +1,50 @@
+import type { Metadata } from "next";
+import { headers } from "next/headers";
+import { Badge, Card, PageHeader } from "@/components/ui/card";
+import { requirePageActor } from "@/lib/server/auth/require-page-actor";
+import { describeOrganization } from "@/lib/server/organizations/organization-settings";
+import { RenameOrganizationForm, SwitchOrganizationButton } from "./organization-forms";
+
+export const metadata: Metadata = { title: "Organisation" };
+
+export default async function OrganizationPage() {
+  const actor = await requirePageActor();
+  const org = await describeOrganization(actor);
+  const h = await headers();
+  const origin = `${h.get("x-forwarded-proto") ?? "http"}://${h.get("x-forwarded-host") ?? h.get("host") ?? "localhost"}`;
+  return (
+    <>
+      <PageHeader title="Organisation" description={`${org.phonebooks} phone book(s) · ${org.members} member(s) · ${org.tokens} API token(s)`} />
+      <div className="grid gap-4 lg:grid-cols-2">
+        <Card>
+          {actor.role === "owner" ? <RenameOrganizationForm name={org.name} /> : <p className="text-lg font-medium">{org.name}</p>}
+          <dl className="mt-3 grid grid-cols-[10rem_1fr] gap-y-1 text-sm">
+            <dt className="text-slate-500">Slug</dt>
+            <dd>
+              <code>{org.slug}</code> (in URLs and storage keys; fixed)
+            </dd>
+            <dt className="text-slate-500">PBS base URL</dt>
+            <dd className="break-all">
+              <code data-testid="org-pbs-url">
+                {origin}/o/{org.slug}/pbserver/pbserver.dll
+              </code>
+            </dd>
+            <dt className="text-slate-500">Since</dt>
+            <dd>{org.createdAt.slice(0, 10)}</dd>
+          </dl>
+        </Card>
+        <Card>
+          <h2 className="mb-2 font-medium">Your organisations</h2>
+          <ul className="space-y-2 text-sm" data-testid="my-organizations">
+            {org.mine.map((m) => (
+              <li key={m.id} className="flex items-center gap-2">
+                <span className="font-medium">{m.name}</span> <code className="text-xs">{m.slug}</code> <Badge>{m.role}</Badge>
+                {m.isCurrent ? <Badge tone="green">current</Badge> : <SwitchOrganizationButton orgId={m.id} name={m.name} />}
+              </li>
+            ))}
+          </ul>
+        </Card>
+      </div>
+    </>
+  );
+}

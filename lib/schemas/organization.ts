@@ -1,0 +1,8 @@
+import { z } from "zod";
+
+export const ZOrganizationName = z
+  .string({ error: "Name must be text" })
+  .trim()
+  .min(1, { error: "Enter a name" })
+  .max(80, { error: (i) => `Name may be at most 80 characters (got ${String((i.input as string).length)})` });
+export const ZSwitchOrganization = z.uuid({ error: "Unknown organisation" });
