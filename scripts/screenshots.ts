@@ -27,6 +27,9 @@ async function main(): Promise<void> {
     ["import", `/phonebooks/${pb}/import`],
     ["dashboard", `/phonebooks/${pb}/dashboard`],
     ["audit", "/audit"],
+    ["members", "/members"],
+    ["tokens", "/tokens"],
+    ["organization", "/organization"],
   ];
   for (const [name, path] of shots) {
     const res = await page.goto(`${base}${path}`);
