@@ -13,7 +13,9 @@ test("import: preview, a row error at its line, fix, confirm, history", async ({
 
   const rows = Array.from({ length: 40 }, (_, i) => `${i + 1};49;Bavaria;Munich ${i + 1};089;555${i + 1};0`);
   rows[29] = "30;49;Bavaria;Munich 30;089;CALL-ME;0"; // line 31 (header is line 1)
-  await page.getByLabel("Choose a CSV file").setInputFiles({ name: "isp.csv", mimeType: "text/csv", buffer: Buffer.from([HEADER, ...rows].join("\n")) });
+  await page
+    .getByLabel("Choose a CSV file")
+    .setInputFiles({ name: "isp.csv", mimeType: "text/csv", buffer: Buffer.from([HEADER, ...rows].join("\n")) });
   await expect(page.getByText(/CSV with a header, “;” separated/)).toBeVisible();
   await expect(page.getByTestId("import-preview")).toContainText("Munich 1");
   await page.getByRole("button", { name: "Check file" }).click();
@@ -23,7 +25,9 @@ test("import: preview, a row error at its line, fix, confirm, history", async ({
   await expect(errors.getByRole("row").nth(1)).toContainText("accessNumber");
 
   rows[29] = "30;49;Bavaria;Munich 30;089;55530;0";
-  await page.getByLabel("Choose a CSV file").setInputFiles({ name: "isp-fixed.csv", mimeType: "text/csv", buffer: Buffer.from([HEADER, ...rows].join("\n")) });
+  await page
+    .getByLabel("Choose a CSV file")
+    .setInputFiles({ name: "isp-fixed.csv", mimeType: "text/csv", buffer: Buffer.from([HEADER, ...rows].join("\n")) });
   await page.getByRole("button", { name: "Check file" }).click();
   await expect(page.getByTestId("import-check")).toContainText("40 to add");
   await expect(page.getByTestId("import-check")).toContainText("New regions: Bavaria");

@@ -8,7 +8,16 @@ test("pages and API never show another organisation's phone book", async ({ page
   const suffix = Date.now().toString(36);
   const otherToken = execFileSync(
     "node_modules/.bin/tsx",
-    ["--conditions=react-server", "scripts/token.ts", "--email", `owner-${suffix}@other.example`, "--org", `other-${suffix}`, "--role", "owner"],
+    [
+      "--conditions=react-server",
+      "scripts/token.ts",
+      "--email",
+      `owner-${suffix}@other.example`,
+      "--org",
+      `other-${suffix}`,
+      "--role",
+      "owner",
+    ],
     { env: { ...process.env, DATABASE_URL: E2E_DATABASE_URL }, encoding: "utf8" },
   )
     .trim()
@@ -17,13 +26,28 @@ test("pages and API never show another organisation's phone book", async ({ page
   expect(otherToken).toMatch(/^pba_/);
   const auth = { authorization: `Bearer ${otherToken}` };
   const pb = `X${suffix.slice(-6).toUpperCase()}`;
-  expect((await request.post("/api/v1/phonebooks", { headers: auth, data: { name: pb, description: "Other org secret" } })).status()).toBe(201);
-  expect((await request.post(`/api/v1/phonebooks/${pb}/pops`, { headers: auth, data: { popIndex: 1, countryCode: 33, name: "SecretCity", accessNumber: "0199" } })).status()).toBe(201);
+  expect((await request.post("/api/v1/phonebooks", { headers: auth, data: { name: pb, description: "Other org secret" } })).status()).toBe(
+    201,
+  );
+  expect(
+    (
+      await request.post(`/api/v1/phonebooks/${pb}/pops`, {
+        headers: auth,
+        data: { popIndex: 1, countryCode: 33, name: "SecretCity", accessNumber: "0199" },
+      })
+    ).status(),
+  ).toBe(201);
 
   // This organisation's owner (signed in) cannot see it anywhere.
   await page.goto("/phonebooks");
   await expect(page.getByTestId("phonebooks-table")).not.toContainText(pb);
-  for (const path of [`/phonebooks/${pb}/pops`, `/phonebooks/${pb}/versions`, `/phonebooks/${pb}/pops/1`, `/phonebooks/${pb}/dashboard`, `/phonebooks/${pb}/import`]) {
+  for (const path of [
+    `/phonebooks/${pb}/pops`,
+    `/phonebooks/${pb}/versions`,
+    `/phonebooks/${pb}/pops/1`,
+    `/phonebooks/${pb}/dashboard`,
+    `/phonebooks/${pb}/import`,
+  ]) {
     const res = await page.goto(path);
     expect(res?.status(), path).toBe(404);
     await expect(page.locator("body")).not.toContainText("SecretCity");

@@ -49,7 +49,8 @@ test("publish versions with progress, see the history and the diff, download a c
   await expect(page.getByTestId("client-preview")).toContainText(`${name}_2_from_1.cab`);
 
   // A Connection Manager client asks the PBS endpoint (no session needed).
-  const query = (v: number) => `/o/default/pbserver/pbserver.dll?osarch=0&ostype=0&osver=1&cmver=1&lcid=1033&pbver=${v}&pb=${name.toLowerCase()}`;
+  const query = (v: number) =>
+    `/o/default/pbserver/pbserver.dll?osarch=0&ostype=0&osver=1&cmver=1&lcid=1033&pbver=${v}&pb=${name.toLowerCase()}`;
   const delta = await page.request.get(query(1), { headers: { cookie: "" } });
   expect(delta.status()).toBe(200);
   expect(delta.headers()["content-disposition"]).toBe(`attachment; filename="${name}_2_from_1.cab"`);

@@ -3,7 +3,10 @@ import { expect, test } from "@playwright/test";
 const uniqueName = () => `S${Date.now().toString(36).toUpperCase().slice(-6)}${Math.floor(Math.random() * 10)}`;
 
 // The whole story of SPEC §1–§5 as one admin and one viewer live it, in a real Chromium.
-test("sign in → phone book → regions and POPs → import with a bad row, fix → publish → diff → PBS → viewer → sign out", async ({ page, browser }) => {
+test("sign in → phone book → regions and POPs → import with a bad row, fix → publish → diff → PBS → viewer → sign out", async ({
+  page,
+  browser,
+}) => {
   const name = uniqueName();
   const viewerEmail = `story-viewer-${Date.now()}@example.com`;
 
@@ -37,13 +40,21 @@ test("sign in → phone book → regions and POPs → import with a bad row, fix
 
   // Import with a bad row: the error names its line; fix it and import.
   await page.getByRole("link", { name: "Import" }).click();
-  const rows = ["popIndex,countryCode,region,name,areaCode,accessNumber", "2,49,Bavaria,Munich,089,5550002", "3,49,Bavaria,Nuremberg,0911,55500O3"];
-  await page.getByLabel("Choose a CSV file").setInputFiles({ name: "story.csv", mimeType: "text/csv", buffer: Buffer.from(rows.join("\n")) });
+  const rows = [
+    "popIndex,countryCode,region,name,areaCode,accessNumber",
+    "2,49,Bavaria,Munich,089,5550002",
+    "3,49,Bavaria,Nuremberg,0911,55500O3",
+  ];
+  await page
+    .getByLabel("Choose a CSV file")
+    .setInputFiles({ name: "story.csv", mimeType: "text/csv", buffer: Buffer.from(rows.join("\n")) });
   await page.getByRole("button", { name: "Check file" }).click();
   await expect(page.getByTestId("import-errors").getByRole("row").nth(1)).toContainText("3");
   await expect(page.getByTestId("import-errors")).toContainText('"O"');
   rows[2] = "3,49,Bavaria,Nuremberg,0911,5550003";
-  await page.getByLabel("Choose a CSV file").setInputFiles({ name: "story-fixed.csv", mimeType: "text/csv", buffer: Buffer.from(rows.join("\n")) });
+  await page
+    .getByLabel("Choose a CSV file")
+    .setInputFiles({ name: "story-fixed.csv", mimeType: "text/csv", buffer: Buffer.from(rows.join("\n")) });
   await page.getByRole("button", { name: "Check file" }).click();
   await page.getByRole("button", { name: "Import 2 changes" }).click();
   await expect(page.getByText(/Imported: 2 added/)).toBeVisible();

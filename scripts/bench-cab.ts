@@ -81,11 +81,17 @@ async function main(): Promise<void> {
     const asyncMs = median(asyncTimes);
     const gcabMs = median(gcabTimes);
     const mb = data.length / 1e6;
-    const pct = (x: number): string => `${((x - 1) * 100 >= 0 ? "+" : "")}${((x - 1) * 100).toFixed(2)}%`;
-    console.log(`input: 65,000 lines, ${data.length} bytes (${mb.toFixed(2)} MB), ${Math.ceil(data.length / 32768)} CFDATA blocks; ${runs} timed runs each`);
-    console.log(`ours  writeCabinet      : ${oursMs.toFixed(1)} ms median, ${ours.length} bytes, ${(mb / (oursMs / 1000)).toFixed(1)} MB/s`);
+    const pct = (x: number): string => `${(x - 1) * 100 >= 0 ? "+" : ""}${((x - 1) * 100).toFixed(2)}%`;
+    console.log(
+      `input: 65,000 lines, ${data.length} bytes (${mb.toFixed(2)} MB), ${Math.ceil(data.length / 32768)} CFDATA blocks; ${runs} timed runs each`,
+    );
+    console.log(
+      `ours  writeCabinet      : ${oursMs.toFixed(1)} ms median, ${ours.length} bytes, ${(mb / (oursMs / 1000)).toFixed(1)} MB/s`,
+    );
     console.log(`ours  writeCabinetAsync : ${asyncMs.toFixed(1)} ms median`);
-    console.log(`gcab -cz (process)      : ${gcabMs.toFixed(1)} ms median, ${gcabSize} bytes${gcabOk ? "" : " (our reader could NOT read it back)"}`);
+    console.log(
+      `gcab -cz (process)      : ${gcabMs.toFixed(1)} ms median, ${gcabSize} bytes${gcabOk ? "" : " (our reader could NOT read it back)"}`,
+    );
     console.log(`size ratio ours/gcab    : ${(ours.length / gcabSize).toFixed(4)} (${pct(ours.length / gcabSize)}; goal within 2%)`);
     console.log(`time ratio ours/gcab    : ${(oursMs / gcabMs).toFixed(2)}x (goal <= 1.5x)`);
     console.log(`compression ratio       : ${((ours.length / data.length) * 100).toFixed(1)}% of input`);

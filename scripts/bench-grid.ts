@@ -5,7 +5,6 @@
  */
 import { openScratchDatabase } from "@/lib/test/scratch-db";
 
-
 async function main(): Promise<void> {
   const scratch = await openScratchDatabase("pba_bench_grid");
   const dbName = scratch.name;
@@ -20,10 +19,22 @@ async function main(): Promise<void> {
       Array.from({ length: 20 }, (_, i) => db.region.create({ data: { phonebookId: pb.id, name: `Region ${i}`, nameKey: `region ${i}` } })),
     );
     const t0 = performance.now();
-    await seedPops(pb.id, 65_000, regions.map((r) => r.id));
+    await seedPops(
+      pb.id,
+      65_000,
+      regions.map((r) => r.id),
+    );
     await db.$executeRawUnsafe("ANALYZE pop");
     console.log(`seeded 65,000 POPs in ${(performance.now() - t0).toFixed(0)} ms`);
-    const actor = { userId: "", email: "bench", orgId: org.id, orgSlug: org.slug, orgName: org.name, role: "viewer" as const, via: "token" as const };
+    const actor = {
+      userId: "",
+      email: "bench",
+      orgId: org.id,
+      orgSlug: org.slug,
+      orgName: org.name,
+      role: "viewer" as const,
+      via: "token" as const,
+    };
     const cases: [string, Record<string, string>][] = [
       ["first page, default sort", {}],
       ["last page (offset 64,950)", { page: "1300" }],

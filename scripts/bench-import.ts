@@ -13,7 +13,10 @@ const ROWS = 32_000;
 
 function makeCsv(): string {
   const lines = ["popIndex,countryCode,region,name,areaCode,accessNumber,minSpeed,maxSpeed,flags,dialupEntry,inService,comment"];
-  for (let i = 1; i <= ROWS; i++) lines.push(`${i},${[1, 44, 49, 33][i % 4]},Region ${i % 40},City ${i},${200 + (i % 700)},555-${String(i).padStart(7, "0")},9600,56000,${(i % 64) * 2},MyISP,true,`);
+  for (let i = 1; i <= ROWS; i++)
+    lines.push(
+      `${i},${[1, 44, 49, 33][i % 4]},Region ${i % 40},City ${i},${200 + (i % 700)},555-${String(i).padStart(7, "0")},9600,56000,${(i % 64) * 2},MyISP,true,`,
+    );
   return `${lines.join("\r\n")}\r\n`;
 }
 
@@ -65,7 +68,9 @@ async function main(): Promise<void> {
         .join("\n");
       const c0 = performance.now();
       const stream = client.query(
-        copyFrom("COPY pop (phonebook_id, pop_index, country_code, name, area_code, access_number, min_speed, max_speed, flags, dialup_entry, in_service) FROM STDIN"),
+        copyFrom(
+          "COPY pop (phonebook_id, pop_index, country_code, name, area_code, access_number, min_speed, max_speed, flags, dialup_entry, in_service) FROM STDIN",
+        ),
       );
       await pipeline(Readable.from([`${tsv}\n`]), stream);
       copyTimes.push(performance.now() - c0);
@@ -74,8 +79,12 @@ async function main(): Promise<void> {
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
     const api = median(apiTimes);
     const copy = median(copyTimes);
-    console.log(`import via API (parse + validate + diff + commit), median of 3: ${api.toFixed(0)} ms   [${apiTimes.map((t) => t.toFixed(0)).join(", ")}]`);
-    console.log(`raw COPY of the same rows, median of 3:                         ${copy.toFixed(0)} ms   [${copyTimes.map((t) => t.toFixed(0)).join(", ")}]`);
+    console.log(
+      `import via API (parse + validate + diff + commit), median of 3: ${api.toFixed(0)} ms   [${apiTimes.map((t) => t.toFixed(0)).join(", ")}]`,
+    );
+    console.log(
+      `raw COPY of the same rows, median of 3:                         ${copy.toFixed(0)} ms   [${copyTimes.map((t) => t.toFixed(0)).join(", ")}]`,
+    );
     console.log(`ratio: ${(api / copy).toFixed(1)}× COPY   goals: ≤ 2,000 ms and ≤ 5× COPY`);
   } finally {
     await client.end();

@@ -74,7 +74,9 @@ async function main(): Promise<void> {
     }
     const V = published.version;
     const full = published.artifacts.find((a) => a.name === `BENCH_${V}_full.cab`)?.size ?? 0;
-    console.log(`published BENCH v${V}: 20,000 POPs, full cab ${full.toLocaleString("en")} B, delta cab from v${V - 1} ${deltaSize.toLocaleString("en")} B (${changes} changed POPs)`);
+    console.log(
+      `published BENCH v${V}: 20,000 POPs, full cab ${full.toLocaleString("en")} B, delta cab from v${V - 1} ${deltaSize.toLocaleString("en")} B (${changes} changed POPs)`,
+    );
     await db.$disconnect();
 
     const bare = createServer((_req, res) => {
@@ -83,7 +85,15 @@ async function main(): Promise<void> {
     });
     const bareUrl = await listen(bare);
     const counters = createPbsCounters({ flushMs: 3_600_000, log: () => undefined });
-    const pbs = await startPbsServer({ port: 0, host: "127.0.0.1", storage, defaultOrg: actor.orgSlug, accessLog: false, counters, log: () => undefined });
+    const pbs = await startPbsServer({
+      port: 0,
+      host: "127.0.0.1",
+      storage,
+      defaultOrg: actor.orgSlug,
+      accessLog: false,
+      counters,
+      log: () => undefined,
+    });
     const query = (pbver: number) => `${pbs.url}/pbserver/pbserver.dll?osarch=0&ostype=0&osver=1&cmver=1&lcid=1033&pbver=${pbver}&pb=Bench`;
     // Bare runs first and last: the machine's load drifts, the ratio uses their mean.
     const runs: [string, string][] = [
@@ -94,18 +104,24 @@ async function main(): Promise<void> {
     ];
     const results = new Map<string, TWrk>();
     console.log(`\nwrk -t2 -c${connections} -d${seconds}s --latency (after a 2 s warm-up each), ${process.arch}, node ${process.version}`);
-    console.log(`${"target".padEnd(34)} ${"req/s".padStart(10)} ${"p50".padStart(9)} ${"p99".padStart(9)} ${"errors".padStart(7)} ${"non-2xx".padStart(8)}`);
+    console.log(
+      `${"target".padEnd(34)} ${"req/s".padStart(10)} ${"p50".padStart(9)} ${"p99".padStart(9)} ${"errors".padStart(7)} ${"non-2xx".padStart(8)}`,
+    );
     for (const [label, target] of runs) {
       await wrk(target, 2);
       const r = await wrk(target, seconds);
       results.set(label, r);
       if (r.rps === 0) console.log(r.raw);
-      console.log(`${label.padEnd(34)} ${r.rps.toFixed(0).padStart(10)} ${r.p50.padStart(9)} ${r.p99.padStart(9)} ${String(r.errors).padStart(7)} ${String(r.non2xx).padStart(8)}`);
+      console.log(
+        `${label.padEnd(34)} ${r.rps.toFixed(0).padStart(10)} ${r.p50.padStart(9)} ${r.p99.padStart(9)} ${String(r.errors).padStart(7)} ${String(r.non2xx).padStart(8)}`,
+      );
     }
     const [bareRun, noUpdate, delta, bareAgain] = [...results.values()];
     if (bareRun && noUpdate && delta && bareAgain) {
       const bareRps = (bareRun.rps + bareAgain.rps) / 2;
-      console.log(`no-update / bare (mean of both bare runs, ${bareRps.toFixed(0)}/s): ${((noUpdate.rps / bareRps) * 100).toFixed(0)} % (goal ≥ 50 %)`);
+      console.log(
+        `no-update / bare (mean of both bare runs, ${bareRps.toFixed(0)}/s): ${((noUpdate.rps / bareRps) * 100).toFixed(0)} % (goal ≥ 50 %)`,
+      );
       console.log(`goals: no-update ≥ 20,000/s (${noUpdate.rps.toFixed(0)}), delta ≥ 10,000/s (${delta.rps.toFixed(0)})`);
     }
     const hits = counters.pending().reduce((sum, r) => sum + r.noUpdate + r.delta, 0);

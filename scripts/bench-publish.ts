@@ -9,7 +9,6 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { openScratchDatabase } from "@/lib/test/scratch-db";
 
-
 async function main(): Promise<void> {
   const scratch = await openScratchDatabase("pba_bench_publish");
   const dbName = scratch.name;
@@ -25,9 +24,23 @@ async function main(): Promise<void> {
     const user = await db.user.create({ data: { email: `${dbName}@bench`, passwordHash: "x" } });
     await db.membership.create({ data: { orgId: org.id, userId: user.id, role: "owner" } });
     const pb = await db.phonebook.create({ data: { orgId: org.id, name: "BENCH", nameKey: "BENCH" } });
-    const regions = await Promise.all(Array.from({ length: 40 }, (_, i) => db.region.create({ data: { phonebookId: pb.id, name: `Region ${i}`, nameKey: `region ${i}` } })));
-    await seedPops(pb.id, 65_000, regions.map((r) => r.id));
-    const actor = { userId: user.id, email: user.email, orgId: org.id, orgSlug: org.slug, orgName: org.name, role: "owner" as const, via: "token" as const };
+    const regions = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => db.region.create({ data: { phonebookId: pb.id, name: `Region ${i}`, nameKey: `region ${i}` } })),
+    );
+    await seedPops(
+      pb.id,
+      65_000,
+      regions.map((r) => r.id),
+    );
+    const actor = {
+      userId: user.id,
+      email: user.email,
+      orgId: org.id,
+      orgSlug: org.slug,
+      orgName: org.name,
+      role: "owner" as const,
+      via: "token" as const,
+    };
     const times: number[] = [];
     for (let v = 1; v <= 7; v++) {
       if (v > 1) {
@@ -43,7 +56,9 @@ async function main(): Promise<void> {
       }
     }
     console.log(`\npublish of 65,000 POPs (render + Full + deltas + store + activate):`);
-    console.log(`  v1 (full only): ${times[0]?.toFixed(0)} ms; v6, v7 (full + 5 deltas): ${times[5]?.toFixed(0)} ms, ${times[6]?.toFixed(0)} ms   goal ≤ 3,000 ms`);
+    console.log(
+      `  v1 (full only): ${times[0]?.toFixed(0)} ms; v6, v7 (full + 5 deltas): ${times[5]?.toFixed(0)} ms, ${times[6]?.toFixed(0)} ms   goal ≤ 3,000 ms`,
+    );
 
     const pbkPath = path.join(dir, versionKey(org.slug, "BENCH", 7, "BENCH.pbk"));
     const ours = statSync(path.join(dir, versionKey(org.slug, "BENCH", 7, "BENCH_7_full.cab"))).size;
@@ -53,7 +68,9 @@ async function main(): Promise<void> {
     execFileSync("gcab", ["-cz", path.join(gdir, "g.cab"), "BENCH.pbk"], { cwd: gdir });
     const gt = performance.now() - g0;
     const gsize = statSync(path.join(gdir, "g.cab")).size;
-    console.log(`\nfull cab (pbk + pbr + ver): ${ours.toLocaleString("en")} B; gcab -cz of the .pbk alone: ${gsize.toLocaleString("en")} B in ${gt.toFixed(0)} ms`);
+    console.log(
+      `\nfull cab (pbk + pbr + ver): ${ours.toLocaleString("en")} B; gcab -cz of the .pbk alone: ${gsize.toLocaleString("en")} B in ${gt.toFixed(0)} ms`,
+    );
     console.log(`  size ratio ours/gcab: ${(ours / gsize).toFixed(3)} (goal within 2 % or smaller)`);
   } finally {
     await db.$disconnect();

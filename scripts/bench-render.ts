@@ -36,4 +36,6 @@ for (let run = 0; run < 7; run++) {
   lines = pbd.split("\r\n").length - 1;
 }
 times.sort((a, b) => a - b);
-console.log(`render 65,000 POPs + .pbr + delta vs previous (${lines.toLocaleString("en")} delta lines): median ${times[3]?.toFixed(0)} ms, best ${times[0]?.toFixed(0)} ms   goal < 300 ms`);
+console.log(
+  `render 65,000 POPs + .pbr + delta vs previous (${lines.toLocaleString("en")} delta lines): median ${times[3]?.toFixed(0)} ms, best ${times[0]?.toFixed(0)} ms   goal < 300 ms`,
+);

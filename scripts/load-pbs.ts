@@ -23,7 +23,6 @@ async function main(): Promise<void> {
   }
   const scratch = await openScratchDatabase("pba_load_pbs");
   const url = new URL(scratch.url);
-  const dbName = scratch.name;
   const { db } = await import("@/lib/server/db");
   const { makeOrg } = await import("@/lib/test/fixtures");
   const { seedPops } = await import("@/lib/test/seed-pops");
@@ -39,12 +38,21 @@ async function main(): Promise<void> {
     const pb = await db.phonebook.create({ data: { orgId: actor.orgId, name: "LOAD", nameKey: "LOAD" } });
     await seedPops(pb.id, 10_000, []);
     for (let v = 1; v <= 8; v++) {
-      if (v > 1) await db.$executeRaw`UPDATE pop SET name = ${`V${v} `} || pop_index::text WHERE phonebook_id = ${pb.id}::uuid AND pop_index % 97 = ${v}`;
+      if (v > 1)
+        await db.$executeRaw`UPDATE pop SET name = ${`V${v} `} || pop_index::text WHERE phonebook_id = ${pb.id}::uuid AND pop_index % 97 = ${v}`;
       await publishVersion({ actor, phonebookName: "LOAD", storage });
     }
     const V = 8;
     const counters = createPbsCounters({ databaseUrl: url.toString(), flushMs: 10_000, log: () => undefined });
-    const pbs = await startPbsServer({ port: 0, host: "127.0.0.1", storage, defaultOrg: actor.orgSlug, accessLog: false, counters, log: () => undefined });
+    const pbs = await startPbsServer({
+      port: 0,
+      host: "127.0.0.1",
+      storage,
+      defaultOrg: actor.orgSlug,
+      accessLog: false,
+      counters,
+      log: () => undefined,
+    });
     const lua = path.join(dir, "mix.lua");
     writeFileSync(
       lua,
@@ -77,16 +85,26 @@ end
     const requests = Number(/(\d+) requests in/.exec(raw)?.[1] ?? 0);
     const c = new pg.Client({ connectionString: url.toString() });
     await c.connect();
-    const { rows } = await c.query<{ total: string }>("SELECT coalesce(sum(full_hits + delta_hits + no_update_hits + error_hits), 0)::text AS total FROM pbs_hit");
+    const { rows } = await c.query<{ total: string }>(
+      "SELECT coalesce(sum(full_hits + delta_hits + no_update_hits + error_hits), 0)::text AS total FROM pbs_hit",
+    );
     await c.end();
     console.log(`\n${seconds}-second load test of the standalone PBS server (wrk -t2 -c64, mixed versions 0..${V + 1}, ~5 % malformed)`);
-    console.log(raw.split("\n").filter((l) => /Requests\/sec|Latency|50%|99%|requests in|Socket errors|Non-2xx/.test(l)).map((l) => `  ${l.trim()}`).join("\n"));
+    console.log(
+      raw
+        .split("\n")
+        .filter((l) => /Requests\/sec|Latency|50%|99%|requests in|Socket errors|Non-2xx/.test(l))
+        .map((l) => `  ${l.trim()}`)
+        .join("\n"),
+    );
     console.log("memory of the PBS process (rss / heap used):");
     for (const s of samples) console.log(`  t=${String(s.t).padStart(3)} s  ${mb(s.rss).padStart(9)} / ${mb(s.heap).padStart(8)}`);
     const first = samples[0];
     const last = samples.at(-1);
     if (first && last) console.log(`  growth over the run: rss ${mb(last.rss - first.rss)}, heap ${mb(last.heap - first.heap)}`);
-    console.log(`hits counted and flushed to PostgreSQL: ${Number(rows[0]?.total ?? 0).toLocaleString("en")} (includes the 3 s warm-up); wrk requests in the main run: ${requests.toLocaleString("en")}`);
+    console.log(
+      `hits counted and flushed to PostgreSQL: ${Number(rows[0]?.total ?? 0).toLocaleString("en")} (includes the 3 s warm-up); wrk requests in the main run: ${requests.toLocaleString("en")}`,
+    );
     await pbs.close();
     await counters.close();
   } finally {

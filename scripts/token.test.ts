@@ -25,7 +25,15 @@ function cli(args: string[], env: Record<string, string | undefined> = { DATABAS
 
 describe("scripts/token.ts", () => {
   it("exits 2 with the usage on bad arguments", () => {
-    for (const args of [[], ["--email"], ["--email", "a@b.example", "--role", "root"], ["--email", "a@b.example", "--org", "Bad_Slug"], ["--email", "a@b.example", "--org", "x"], ["--email", "a@b.example", "--wat"], ["stray"]]) {
+    for (const args of [
+      [],
+      ["--email"],
+      ["--email", "a@b.example", "--role", "root"],
+      ["--email", "a@b.example", "--org", "Bad_Slug"],
+      ["--email", "a@b.example", "--org", "x"],
+      ["--email", "a@b.example", "--wat"],
+      ["stray"],
+    ]) {
       const r = cli(args);
       expect(r.status, args.join(" ")).toBe(2);
       expect(r.stderr).toContain("usage: npm run token -- --email <user>");

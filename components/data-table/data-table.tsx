@@ -80,7 +80,11 @@ export function DataTable<TData extends RowData>(props: TProps<TData>) {
                       aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}
                     >
                       {header.isPlaceholder ? null : header.column.getCanSort() ? (
-                        <button type="button" className="inline-flex items-center gap-1 uppercase hover:text-slate-900" onClick={header.column.getToggleSortingHandler()}>
+                        <button
+                          type="button"
+                          className="inline-flex items-center gap-1 uppercase hover:text-slate-900"
+                          onClick={header.column.getToggleSortingHandler()}
+                        >
                           <table.FlexRender header={header} />
                           <span aria-hidden>{sorted === "asc" ? "▲" : sorted === "desc" ? "▼" : "↕"}</span>
                         </button>
@@ -132,19 +136,35 @@ export function DataTable<TData extends RowData>(props: TProps<TData>) {
             ))}
           </select>
         </label>
-        <PagerButton label="First page" disabled={pagination.pageIndex === 0} onClick={() => props.onPaginationChange({ ...pagination, pageIndex: 0 })}>
+        <PagerButton
+          label="First page"
+          disabled={pagination.pageIndex === 0}
+          onClick={() => props.onPaginationChange({ ...pagination, pageIndex: 0 })}
+        >
           «
         </PagerButton>
-        <PagerButton label="Previous page" disabled={pagination.pageIndex === 0} onClick={() => props.onPaginationChange({ ...pagination, pageIndex: pagination.pageIndex - 1 })}>
+        <PagerButton
+          label="Previous page"
+          disabled={pagination.pageIndex === 0}
+          onClick={() => props.onPaginationChange({ ...pagination, pageIndex: pagination.pageIndex - 1 })}
+        >
           ‹
         </PagerButton>
         <span>
           Page {pagination.pageIndex + 1} of {pageCount.toLocaleString("en")}
         </span>
-        <PagerButton label="Next page" disabled={pagination.pageIndex + 1 >= pageCount} onClick={() => props.onPaginationChange({ ...pagination, pageIndex: pagination.pageIndex + 1 })}>
+        <PagerButton
+          label="Next page"
+          disabled={pagination.pageIndex + 1 >= pageCount}
+          onClick={() => props.onPaginationChange({ ...pagination, pageIndex: pagination.pageIndex + 1 })}
+        >
           ›
         </PagerButton>
-        <PagerButton label="Last page" disabled={pagination.pageIndex + 1 >= pageCount} onClick={() => props.onPaginationChange({ ...pagination, pageIndex: pageCount - 1 })}>
+        <PagerButton
+          label="Last page"
+          disabled={pagination.pageIndex + 1 >= pageCount}
+          onClick={() => props.onPaginationChange({ ...pagination, pageIndex: pageCount - 1 })}
+        >
           »
         </PagerButton>
       </div>
@@ -152,9 +172,25 @@ export function DataTable<TData extends RowData>(props: TProps<TData>) {
   );
 }
 
-function PagerButton({ label, disabled, onClick, children }: { label: string; disabled: boolean; onClick: () => void; children: ReactNode }) {
+function PagerButton({
+  label,
+  disabled,
+  onClick,
+  children,
+}: {
+  label: string;
+  disabled: boolean;
+  onClick: () => void;
+  children: ReactNode;
+}) {
   return (
-    <button type="button" aria-label={label} disabled={disabled} onClick={onClick} className="rounded border border-slate-300 px-2 py-0.5 disabled:opacity-40">
+    <button
+      type="button"
+      aria-label={label}
+      disabled={disabled}
+      onClick={onClick}
+      className="rounded border border-slate-300 px-2 py-0.5 disabled:opacity-40"
+    >
       {children}
     </button>
   );

@@ -82,7 +82,10 @@ function decodeFolder(buf: Buffer, folder: FolderInfo, folderIndex: number, cbCF
       }
     }
     if (cbUncomp > MAX_BLOCK_UNCOMPRESSED) {
-      throw new CabError("CORRUPT_DATA", `CFDATA block ${i} of folder ${folderIndex} claims ${cbUncomp} uncompressed bytes (max ${MAX_BLOCK_UNCOMPRESSED})`);
+      throw new CabError(
+        "CORRUPT_DATA",
+        `CFDATA block ${i} of folder ${folderIndex} claims ${cbUncomp} uncompressed bytes (max ${MAX_BLOCK_UNCOMPRESSED})`,
+      );
     }
     let block: Buffer;
     if (method === COMPRESS_NONE) {
@@ -99,12 +102,13 @@ function decodeFolder(buf: Buffer, folder: FolderInfo, folderIndex: number, cbCF
       }
     }
     if (block.length !== cbUncomp) {
-      throw new CabError("CORRUPT_DATA", `CFDATA block ${i} of folder ${folderIndex} decoded to ${block.length} bytes, header says ${cbUncomp}`);
+      throw new CabError(
+        "CORRUPT_DATA",
+        `CFDATA block ${i} of folder ${folderIndex} decoded to ${block.length} bytes, header says ${cbUncomp}`,
+      );
     }
     out.push(block);
-    window = block.length >= MAX_BLOCK_UNCOMPRESSED
-      ? block
-      : Buffer.concat([window, block]).subarray(-MAX_BLOCK_UNCOMPRESSED);
+    window = block.length >= MAX_BLOCK_UNCOMPRESSED ? block : Buffer.concat([window, block]).subarray(-MAX_BLOCK_UNCOMPRESSED);
     p = dataStart + cbData;
   }
   return Buffer.concat(out);

@@ -118,7 +118,10 @@ describe("writeCabinet structure", () => {
   });
 
   it("is deterministic and the async variant produces identical bytes", async () => {
-    const files = [{ name: "x.txt", data: text(300000) }, { name: "y.bin", data: randomBytes(70000, 3) }];
+    const files = [
+      { name: "x.txt", data: text(300000) },
+      { name: "y.bin", data: randomBytes(70000, 3) },
+    ];
     const a = writeCabinet(files, { date: DATE });
     const b = writeCabinet(files, { date: DATE });
     const c = await writeCabinetAsync(files, { date: DATE });
@@ -158,12 +161,24 @@ describe("writeCabinet validation", () => {
     expect(errorCode(() => writeCabinet(one("a".repeat(256))))).toBe("NAME_TOO_LONG");
   });
 
-  it.each(["café.txt", "日本.txt", "a\nb", "tab\there", "nul\u0000", "del\u007f", "a/b.txt", "what?.txt", "c:x", "\\lead", "trail\\", "a\\\\b", "..\\evil", "."])(
-    "refuses the name %j with INVALID_NAME",
-    (name) => {
-      expect(errorCode(() => writeCabinet(one(name)))).toBe("INVALID_NAME");
-    },
-  );
+  it.each([
+    "café.txt",
+    "日本.txt",
+    "a\nb",
+    "tab\there",
+    "nul\u0000",
+    "del\u007f",
+    "a/b.txt",
+    "what?.txt",
+    "c:x",
+    "\\lead",
+    "trail\\",
+    "a\\\\b",
+    "..\\evil",
+    ".",
+  ])("refuses the name %j with INVALID_NAME", (name) => {
+    expect(errorCode(() => writeCabinet(one(name)))).toBe("INVALID_NAME");
+  });
 
   it("says which character is wrong", () => {
     expect(() => writeCabinet(one("café.txt"))).toThrowError(/non-ASCII character \(U\+00E9\) at position 3/);
@@ -199,7 +214,9 @@ describe("writeCabinet validation", () => {
   });
 
   it("refuses dates outside the DOS range", () => {
-    expect(errorCode(() => writeCabinet([{ name: "a", data: Buffer.alloc(1), date: new Date(Date.UTC(1970, 0, 1)) }]))).toBe("INVALID_DATE");
+    expect(errorCode(() => writeCabinet([{ name: "a", data: Buffer.alloc(1), date: new Date(Date.UTC(1970, 0, 1)) }]))).toBe(
+      "INVALID_DATE",
+    );
     expect(errorCode(() => writeCabinet(one("a"), { date: new Date(NaN) }))).toBe("INVALID_DATE");
   });
 

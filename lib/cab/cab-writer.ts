@@ -111,10 +111,7 @@ function validateName(name: unknown, index: number): string {
   }
   for (const part of name.split("\\")) {
     if (part === "" || part === "." || part === "..") {
-      throw new CabError(
-        "INVALID_NAME",
-        `file name ${JSON.stringify(name)} has an empty, "." or ".." path component`,
-      );
+      throw new CabError("INVALID_NAME", `file name ${JSON.stringify(name)} has an empty, "." or ".." path component`);
     }
   }
   if (name.length > MAX_NAME_BYTES) {
@@ -131,10 +128,7 @@ function prepare(files: readonly CabInputFile[], options: CabWriteOptions): Plan
     throw new CabError("NO_FILES", "a cabinet needs at least one file (cabextract rejects cabinets with no files)");
   }
   if (files.length > MAX_FILES) {
-    throw new CabError(
-      "TOO_MANY_FILES",
-      `${files.length} files given; a cabinet holds at most ${MAX_FILES} files`,
-    );
+    throw new CabError("TOO_MANY_FILES", `${files.length} files given; a cabinet holds at most ${MAX_FILES} files`);
   }
   const level = options.level ?? DEFAULT_LEVEL;
   if (!Number.isInteger(level) || level < 1 || level > 9) {
@@ -221,10 +215,7 @@ function assemble(plan: Plan, blocks: CompressedBlock[]): Buffer {
   const coffCabStart = coffFiles + filesSize;
   const total = coffCabStart + dataSize;
   if (total > MAX_CABINET_SIZE) {
-    throw new CabError(
-      "TOO_LARGE",
-      `the cabinet would be ${total} bytes; the format allows at most ${MAX_CABINET_SIZE} bytes (2 GiB - 1)`,
-    );
+    throw new CabError("TOO_LARGE", `the cabinet would be ${total} bytes; the format allows at most ${MAX_CABINET_SIZE} bytes (2 GiB - 1)`);
   }
 
   const out = Buffer.alloc(total);
@@ -295,18 +286,12 @@ const deflateRawAsync = promisify(deflateRaw);
  * Same output as writeCabinet, byte for byte, but each block is compressed
  * on the libuv thread pool so the event loop stays responsive.
  */
-export async function writeCabinetAsync(
-  files: readonly CabInputFile[],
-  options: CabWriteOptions = {},
-): Promise<Buffer> {
+export async function writeCabinetAsync(files: readonly CabInputFile[], options: CabWriteOptions = {}): Promise<Buffer> {
   const plan = prepare(files, options);
   const blocks: CompressedBlock[] = [];
   let previous: Buffer | undefined;
   for (const block of uncompressedBlocks(plan)) {
-    const deflated = await deflateRawAsync(
-      block,
-      previous ? { level: plan.level, dictionary: previous } : { level: plan.level },
-    );
+    const deflated = await deflateRawAsync(block, previous ? { level: plan.level, dictionary: previous } : { level: plan.level });
     blocks.push({ deflated, uncompressedSize: block.length });
     previous = block;
   }

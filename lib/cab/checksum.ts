@@ -18,11 +18,7 @@ export function cabChecksum(data: Uint8Array, seed = 0): number {
   const words = n >>> 2;
   let i = 0;
   for (let w = 0; w < words; w++, i += 4) {
-    csum ^=
-      (data[i] as number) |
-      ((data[i + 1] as number) << 8) |
-      ((data[i + 2] as number) << 16) |
-      ((data[i + 3] as number) << 24);
+    csum ^= (data[i] as number) | ((data[i + 1] as number) << 8) | ((data[i + 2] as number) << 16) | ((data[i + 3] as number) << 24);
   }
   let ul = 0;
   switch (n & 3) {

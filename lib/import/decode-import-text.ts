@@ -77,8 +77,7 @@ function decodeBytes(bytes: Uint8Array): TDecodedText {
     return { ok: true, text };
   } catch {
     const offset = findInvalidUtf8(bytes);
-    const where =
-      offset === -1 ? "" : `: invalid byte ${hex(bytes[offset] ?? 0)} at byte offset ${offset} (line ${lineAt(bytes, offset)})`;
+    const where = offset === -1 ? "" : `: invalid byte ${hex(bytes[offset] ?? 0)} at byte offset ${offset} (line ${lineAt(bytes, offset)})`;
     return { ok: false, message: `the file is not UTF-8 text${where}; ${SAVE_AS}` };
   }
 }

@@ -32,7 +32,12 @@ export function detectLayout(text: string): TImportLayout {
   const newline = detectNewline(text);
   const end = text.indexOf(newline === "\r\n" ? "\n" : newline);
   const firstLine = (end === -1 ? text : text.slice(0, end)).replace(/\r$/, "");
-  const firstField = firstLine.split(/[,;]/, 1)[0]?.trim().replace(/^"(.*)"$/, "$1").trim() ?? "";
+  const firstField =
+    firstLine
+      .split(/[,;]/, 1)[0]
+      ?.trim()
+      .replace(/^"(.*)"$/, "$1")
+      .trim() ?? "";
   if (/^[0-9]+$/.test(firstField)) return { format: "pba", delimiter: ",", newline };
   const { commas, semicolons } = countDelimiters(firstLine);
   return { format: "csv", delimiter: semicolons > commas ? ";" : ",", newline };

@@ -50,7 +50,28 @@ describe("fastPopFields", () => {
   });
 
   it("never disagrees with validatePopFields", () => {
-    const piece = fc.constantFrom("", " ", "0", "1", "9", "-", "#", "*", ",", '"', "a", "é", "\t", "+", "2147483647", "99999", "100000", "255", "yes", "NO");
+    const piece = fc.constantFrom(
+      "",
+      " ",
+      "0",
+      "1",
+      "9",
+      "-",
+      "#",
+      "*",
+      ",",
+      '"',
+      "a",
+      "é",
+      "\t",
+      "+",
+      "2147483647",
+      "99999",
+      "100000",
+      "255",
+      "yes",
+      "NO",
+    );
     const cell = fc.oneof(fc.constant(undefined), fc.string({ unit: piece, maxLength: 6 }), fc.string({ maxLength: 40 }));
     const row = fc.record<TRow>({
       popIndex: cell,

@@ -353,6 +353,6 @@ describe("parseImport: PBA headerless format", () => {
   });
 
   it("reports field errors in .pbk column numbers", () => {
-    expect(errorsOf("1,1,0,Bad\"Name,,555,,,0,,Dial\n").map((e) => [e.line, e.column, e.field])).toEqual([[1, 4, "name"]]);
+    expect(errorsOf('1,1,0,Bad"Name,,555,,,0,,Dial\n').map((e) => [e.line, e.column, e.field])).toEqual([[1, 4, "name"]]);
   });
 });

@@ -23,11 +23,19 @@ const HEAD = "popIndex,countryCode,region,name,accessNumber,flags,inService,comm
 describe("planImport", () => {
   it("merge: upserts rows, deletes delete rows, leaves the rest", () => {
     const result = plan(
-      [HEAD, "1,1,europe,One,5550100,0,true,keep me,", "2,1,,Two b,5550100,0,true,,", "3,,,,,,,,delete", "9,44,Africa,Nine,123,0,false,,"].join("\n"),
+      [
+        HEAD,
+        "1,1,europe,One,5550100,0,true,keep me,",
+        "2,1,,Two b,5550100,0,true,,",
+        "3,,,,,,,,delete",
+        "9,44,Africa,Nine,123,0,false,,",
+      ].join("\n"),
     );
     expect(result.errors).toEqual([]);
     expect(result.counts).toEqual({ added: 1, updated: 1, deleted: 1, unchanged: 1 });
-    expect(result.adds).toEqual([testPop({ popIndex: 9, countryCode: 44, region: "Africa", name: "Nine", accessNumber: "123", inService: false })]);
+    expect(result.adds).toEqual([
+      testPop({ popIndex: 9, countryCode: 44, region: "Africa", name: "Nine", accessNumber: "123", inService: false }),
+    ]);
     expect(result.updates).toEqual([{ before: CURRENT[1], after: testPop({ popIndex: 2, name: "Two b" }) }]);
     expect(result.deletes).toEqual([3]);
     expect(result.newRegions).toEqual(["Africa"]);
@@ -72,7 +80,9 @@ describe("planImport", () => {
   });
 
   it("folds region spellings: existing first, then the first spelling in the file", () => {
-    const result = plan(["popIndex,countryCode,accessNumber,region", "10,1,5,asia", "11,1,5,mars", "12,1,5,MARS", "13,1,5,Venus"].join("\n"));
+    const result = plan(
+      ["popIndex,countryCode,accessNumber,region", "10,1,5,asia", "11,1,5,mars", "12,1,5,MARS", "13,1,5,Venus"].join("\n"),
+    );
     expect(result.adds.map((pop) => pop.region)).toEqual(["Asia", "mars", "mars", "Venus"]);
     expect(result.newRegions).toEqual(["mars", "Venus"]);
   });

@@ -66,7 +66,7 @@ export function planImport({ rows, mode, current, currentRegions }: TPlanImportO
     counts: { added: 0, updated: 0, deleted: 0, unchanged: 0 },
     changedIndexes: [],
   };
-  const useRegion = (name: string | null): void => {
+  const noteRegion = (name: string | null): void => {
     if (name !== null && !spelling.has(name.toLowerCase())) {
       spelling.set(name.toLowerCase(), name);
       plan.newRegions.push(name);
@@ -110,7 +110,7 @@ export function planImport({ rows, mode, current, currentRegions }: TPlanImportO
       plan.unchanged++;
       continue;
     }
-    useRegion(after.region);
+    noteRegion(after.region);
     if (before) plan.updates.push({ before, after });
     else plan.adds.push(after);
   }

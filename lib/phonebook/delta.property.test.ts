@@ -11,8 +11,7 @@ type TBook = { regions: TPbkRegion[]; pops: Map<number, TPbkPop> };
 
 const PRINTABLE_NO_COMMA = [...Array(95).keys()].map((i) => String.fromCharCode(0x20 + i)).filter((c) => c !== ",");
 const textArb = (max: number) => fc.string({ unit: fc.constantFrom(...PRINTABLE_NO_COMMA), maxLength: max });
-const digitsArb = (min: number, max: number) =>
-  fc.string({ unit: fc.constantFrom(..."0123456789"), minLength: min, maxLength: max });
+const digitsArb = (min: number, max: number) => fc.string({ unit: fc.constantFrom(..."0123456789"), minLength: min, maxLength: max });
 // Few distinct names, differing in case, so renames reorder and tie-breaks are exercised.
 const regionNameArb = fc.oneof(
   fc.constantFrom("east", "East", "west", "North", "north", "_x", "Zed", "alpha", "[b]", "a b"),

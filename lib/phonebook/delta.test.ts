@@ -4,9 +4,7 @@ import { makePop, POPS, REGIONS } from "./test-fixtures";
 import { renderPbk } from "./render-pbk";
 
 const V1 =
-  "5,44,0,,,02079460000,,,0,0,\r\n" +
-  "7,1,1,Bellevue,425,5550100,,28800,0,4,\r\n" +
-  "23,1,2,Redmond,425,5550134,9600,56000,0,96,MyISP\r\n";
+  "5,44,0,,,02079460000,,,0,0,\r\n" + "7,1,1,Bellevue,425,5550100,,28800,0,4,\r\n" + "23,1,2,Redmond,425,5550134,9600,56000,0,96,MyISP\r\n";
 
 describe("computeDelta", () => {
   it("delete lines have exactly 10 commas and country code 0", () => {

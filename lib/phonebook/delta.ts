@@ -19,11 +19,7 @@ function sortedText(byIndex: Map<number, string>): string {
 }
 
 /** Calls `visit` for each POP index of either side, ascending, with the line on each side. */
-function mergeWalk(
-  a: TPbkScan,
-  b: TPbkScan,
-  visit: (index: number, ka: number, kb: number) => void,
-): void {
+function mergeWalk(a: TPbkScan, b: TPbkScan, visit: (index: number, ka: number, kb: number) => void): void {
   let i = 0;
   let j = 0;
   const na = a.indexes.length;

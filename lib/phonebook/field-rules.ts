@@ -17,12 +17,7 @@ function shown(raw: string | number): string {
  * Empty input ("" / null / undefined) gives `value: null`; the caller decides if that is allowed.
  * Signs, decimals, exponents and hex are refused with a message naming the field and range.
  */
-export function parseWholeNumber(
-  raw: TNumberInput,
-  label: string,
-  min: number,
-  max: number,
-): TFieldResult<number | null> {
+export function parseWholeNumber(raw: TNumberInput, label: string, min: number, max: number): TFieldResult<number | null> {
   if (raw === undefined || raw === null) return { ok: true, value: null };
   const rangeMessage = `${label} must be a whole number from ${min} to ${max} (got ${shown(raw)})`;
   let value: number;

@@ -56,9 +56,9 @@ describe("public API", () => {
     const ZPopInput = api.ZPopFieldsObject.extend({ regionId: z.string().nullable().default(null) }).superRefine(api.checkPopSpeeds);
     const ok = ZPopInput.parse({ popIndex: "1", countryCode: "49", accessNumber: "030 1234" });
     expect(ok).toMatchObject({ popIndex: 1, regionId: null });
-    expect(ZPopInput.safeParse({ popIndex: 1, countryCode: 1, accessNumber: "1", minSpeed: 2, maxSpeed: 1 }).error?.issues[0]?.path).toEqual([
-      "maxSpeed",
-    ]);
+    expect(
+      ZPopInput.safeParse({ popIndex: 1, countryCode: 1, accessNumber: "1", minSpeed: 2, maxSpeed: 1 }).error?.issues[0]?.path,
+    ).toEqual(["maxSpeed"]);
     const viaSafeExtend = api.ZPopFields.safeExtend({ region: z.string().optional() });
     expect(viaSafeExtend.safeParse({ popIndex: 1, countryCode: 1, accessNumber: "1", minSpeed: 2, maxSpeed: 1 }).success).toBe(false);
   });

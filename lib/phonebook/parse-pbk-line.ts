@@ -71,8 +71,19 @@ export function parsePbkLine(line: string): TPbkLine {
   if (f.length !== 11) {
     throw new PbkFormatError(`Line "${line}" has ${f.length - 1} commas; a phone book line has exactly 10`);
   }
-  const [, countryCode, regionPos, name, areaCode, accessNumber, minSpeed, maxSpeed, reserved, flags, dialupEntry] =
-    f as [string, string, string, string, string, string, string, string, string, string, string];
+  const [, countryCode, regionPos, name, areaCode, accessNumber, minSpeed, maxSpeed, reserved, flags, dialupEntry] = f as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
   return {
     popIndex: pbkLineIndex(line),
     countryCode: requiredInt(countryCode, line),

@@ -1,7 +1,35 @@
 import { describe, expect, it } from "vitest";
 import { phonebookKey, validatePhonebookName, validateRegionName, ZPhonebookName, ZRegionName } from "./phonebook-name";
 
-const FORBIDDEN = ["!", ",", ";", "*", "=", "/", "\\", ":", "?", "<", ">", "|", ".", "&", "%", "{", "}", "[", "]", "@", "(", ")", "`", "~", "-", "_", " "];
+const FORBIDDEN = [
+  "!",
+  ",",
+  ";",
+  "*",
+  "=",
+  "/",
+  "\\",
+  ":",
+  "?",
+  "<",
+  ">",
+  "|",
+  ".",
+  "&",
+  "%",
+  "{",
+  "}",
+  "[",
+  "]",
+  "@",
+  "(",
+  ")",
+  "`",
+  "~",
+  "-",
+  "_",
+  " ",
+];
 
 describe("validatePhonebookName", () => {
   it.each(["A", "a", "MyISP", "ISP2024", "abcdefgh", "1a", "Z9999999"])("accepts %j", (name) => {

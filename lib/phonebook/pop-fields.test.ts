@@ -64,9 +64,28 @@ describe("ZPopFields", () => {
     expect(fromStrings).toMatchObject({ popIndex: 23, minSpeed: 9600, flags: 96, name: "Redmond" });
   });
 
-  it("empty optional values: numbers become null, strings become \"\"", () => {
-    const value = ZPopFields.parse({ ...base, name: null, areaCode: "", minSpeed: "", maxSpeed: null, flags: "", dialupEntry: "  ", comment: undefined, inService: "" });
-    expect(value).toMatchObject({ name: "", areaCode: "", minSpeed: null, maxSpeed: null, flags: 0, dialupEntry: "", comment: "", inService: true });
+  it('empty optional values: numbers become null, strings become ""', () => {
+    const value = ZPopFields.parse({
+      ...base,
+      name: null,
+      areaCode: "",
+      minSpeed: "",
+      maxSpeed: null,
+      flags: "",
+      dialupEntry: "  ",
+      comment: undefined,
+      inService: "",
+    });
+    expect(value).toMatchObject({
+      name: "",
+      areaCode: "",
+      minSpeed: null,
+      maxSpeed: null,
+      flags: 0,
+      dialupEntry: "",
+      comment: "",
+      inService: true,
+    });
   });
 
   it("ignores unknown keys", () => {
@@ -81,7 +100,10 @@ describe("popIndex and countryCode", () => {
   });
 
   it("refuse beyond them with the range", () => {
-    expect(onlyError({ ...base, popIndex: 0 })).toEqual({ field: "popIndex", message: "POP index must be a whole number from 1 to 2147483647 (got 0)" });
+    expect(onlyError({ ...base, popIndex: 0 })).toEqual({
+      field: "popIndex",
+      message: "POP index must be a whole number from 1 to 2147483647 (got 0)",
+    });
     expect(onlyError({ ...base, popIndex: "2147483648" })).toEqual({
       field: "popIndex",
       message: 'POP index must be a whole number from 1 to 2147483647 (got "2147483648")',
@@ -147,7 +169,10 @@ describe("areaCode", () => {
   });
 
   it("refuses 11 characters and other characters", () => {
-    expect(onlyError({ ...base, areaCode: "12345678901" })).toEqual({ field: "areaCode", message: "Area code may be at most 10 characters (got 11)" });
+    expect(onlyError({ ...base, areaCode: "12345678901" })).toEqual({
+      field: "areaCode",
+      message: "Area code may be at most 10 characters (got 11)",
+    });
     expect(onlyError({ ...base, areaCode: "(425)" }).message).toBe(
       'Area code may contain only digits, "-" and spaces: "(" at position 1 is not allowed',
     );
@@ -209,8 +234,14 @@ describe("flags", () => {
   });
 
   it("name the reserved bit and its meaning", () => {
-    expect(onlyError({ ...base, flags: 1 })).toEqual({ field: "flags", message: "Flags bit 0 (value 1, sign-on POP) must be 0 (got flags 1)" });
-    expect(onlyError({ ...base, flags: "128" })).toEqual({ field: "flags", message: "Flags bit 7 (value 128, reserved) must be 0 (got flags 128)" });
+    expect(onlyError({ ...base, flags: 1 })).toEqual({
+      field: "flags",
+      message: "Flags bit 0 (value 1, sign-on POP) must be 0 (got flags 1)",
+    });
+    expect(onlyError({ ...base, flags: "128" })).toEqual({
+      field: "flags",
+      message: "Flags bit 7 (value 128, reserved) must be 0 (got flags 128)",
+    });
     expect(errorsOf({ ...base, flags: 255 })).toHaveLength(2);
   });
 
@@ -234,12 +265,15 @@ describe("dialupEntry, inService, comment", () => {
     expect(ZPopFields.parse({ ...base, inService: "Yes" }).inService).toBe(true);
     expect(ZPopFields.parse({ ...base, inService: "0" }).inService).toBe(false);
     expect(ZPopFields.parse({ ...base, inService: false }).inService).toBe(false);
-    expect(onlyError({ ...base, inService: "off" })).toEqual({ field: "inService", message: 'In service must be true or false (got "off")' });
+    expect(onlyError({ ...base, inService: "off" })).toEqual({
+      field: "inService",
+      message: 'In service must be true or false (got "off")',
+    });
     expect(onlyError({ ...base, inService: [] }).message).toBe("In service must be true or false (got a list)");
   });
 
   it("comment: free text up to 1000 characters", () => {
-    expect(ZPopFields.parse({ ...base, comment: "Line 1\nZürich, \"quoted\"" }).comment).toBe('Line 1\nZürich, "quoted"');
+    expect(ZPopFields.parse({ ...base, comment: 'Line 1\nZürich, "quoted"' }).comment).toBe('Line 1\nZürich, "quoted"');
     expect(validatePopFields({ ...base, comment: "c".repeat(1000) }).ok).toBe(true);
     expect(onlyError({ ...base, comment: "c".repeat(1001) }).message).toBe("Comment may be at most 1000 characters (got 1001)");
   });

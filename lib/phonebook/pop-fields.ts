@@ -215,9 +215,7 @@ export type TPopFieldError = { field: string; message: string };
  * Validates one POP (e.g. a CSV row) and returns the normalised value or every error,
  * each with its field name. Unknown keys are ignored.
  */
-export function validatePopFields(
-  input: unknown,
-): { ok: true; value: TPopFields } | { ok: false; errors: TPopFieldError[] } {
+export function validatePopFields(input: unknown): { ok: true; value: TPopFields } | { ok: false; errors: TPopFieldError[] } {
   const result = ZPopFields.safeParse(input);
   if (result.success) return { ok: true, value: result.data };
   return {

@@ -50,9 +50,6 @@ describe("flag helpers", () => {
     expect(describeFlags(0)).toEqual([]);
     expect(describeFlags(96)).toEqual(["No multicast", "Surcharge"]);
     expect(describeFlags(2 + 4 + 8 + 16)).toEqual(["Sign-up POP", "No modem", "No ISDN", "Custom 1"]);
-    expect(describeFlags(129)).toEqual([
-      "Invalid: bit 0 (value 1, sign-on POP) is set",
-      "Invalid: bit 7 (value 128, reserved) is set",
-    ]);
+    expect(describeFlags(129)).toEqual(["Invalid: bit 0 (value 1, sign-on POP) is set", "Invalid: bit 7 (value 128, reserved) is set"]);
   });
 });

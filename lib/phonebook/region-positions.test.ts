@@ -21,17 +21,24 @@ describe("regionPositions", () => {
     expect(sortRegions([...regions].reverse()).map((r) => r.id)).toEqual(["c", "a", "b"]);
   });
 
-  it("uses ASCII lower-case ordinal order (\"_\" sorts before letters)", () => {
-    expect(sortRegions([{ id: "1", name: "a" }, { id: "2", name: "_x" }, { id: "3", name: "B" }]).map((r) => r.name)).toEqual([
-      "_x",
-      "a",
-      "B",
-    ]);
+  it('uses ASCII lower-case ordinal order ("_" sorts before letters)', () => {
+    expect(
+      sortRegions([
+        { id: "1", name: "a" },
+        { id: "2", name: "_x" },
+        { id: "3", name: "B" },
+      ]).map((r) => r.name),
+    ).toEqual(["_x", "a", "B"]);
     expect(compareRegions({ id: "1", name: "a" }, { id: "1", name: "a" })).toBe(0);
   });
 
   it("refuses a duplicate id", () => {
-    expect(() => regionPositions([{ id: "x", name: "A" }, { id: "x", name: "B" }])).toThrow('Region id "x" appears twice');
+    expect(() =>
+      regionPositions([
+        { id: "x", name: "A" },
+        { id: "x", name: "B" },
+      ]),
+    ).toThrow('Region id "x" appears twice');
   });
 
   it("does not change its input", () => {

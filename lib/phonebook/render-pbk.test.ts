@@ -27,7 +27,9 @@ describe("renderPbkLine", () => {
     expect(() => renderPbkLine(makePop({ popIndex: 9, name: "a,b" }), positions)).toThrow(/POP 9: Name "a,b" holds a comma/);
     expect(() => renderPbkLine(makePop({ popIndex: 9, dialupEntry: "x\r\ny" }), positions)).toThrow(/Dial-up entry/);
     expect(() => renderPbkLine(makePop({ popIndex: 9, accessNumber: "5é" }), positions)).toThrow(/outside printable ASCII/);
-    expect(() => renderPbkLine(makePop({ popIndex: 0 }), positions)).toThrow("POP 0: POP index 0 is not a whole number from 1 to 2147483647");
+    expect(() => renderPbkLine(makePop({ popIndex: 0 }), positions)).toThrow(
+      "POP 0: POP index 0 is not a whole number from 1 to 2147483647",
+    );
     expect(() => renderPbkLine(makePop({ popIndex: 9, minSpeed: 1.5 }), positions)).toThrow(/Minimum speed 1.5/);
     expect(() => renderPbkLine(makePop({ popIndex: 9, flags: 256 }), positions)).toThrow(/Flags 256/);
     expect(() => renderPbkLine(makePop({ popIndex: 9, countryCode: 0 }), positions)).toThrow(/Country code 0/);
@@ -74,7 +76,11 @@ describe("renderPbk", () => {
 
   it("sorts numerically, not as text", () => {
     const pops = [10, 9, 100, 1].map((popIndex) => makePop({ popIndex }));
-    expect(renderPbk({ pops, regions: [] }).split("\r\n").map((l) => l.split(",")[0])).toEqual(["1", "9", "10", "100", ""]);
+    expect(
+      renderPbk({ pops, regions: [] })
+        .split("\r\n")
+        .map((l) => l.split(",")[0]),
+    ).toEqual(["1", "9", "10", "100", ""]);
   });
 
   it("refuses a duplicate POP index", () => {

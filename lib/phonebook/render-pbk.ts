@@ -26,10 +26,7 @@ function checkInt(value: number, field: string, min: number, max: number, popInd
 }
 
 function badText(field: string, value: string, popIndex: number): PbkFormatError {
-  return new PbkFormatError(
-    `${field} ${JSON.stringify(value)} holds a comma or a character outside printable ASCII`,
-    popIndex,
-  );
+  return new PbkFormatError(`${field} ${JSON.stringify(value)} holds a comma or a character outside printable ASCII`, popIndex);
 }
 
 function writeText(out: AsciiWriter, value: string, field: string, popIndex: number): void {

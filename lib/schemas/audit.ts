@@ -7,7 +7,12 @@ export const ZAuditQuery = z.object({
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   actor: z.string().trim().max(320).optional(),
   phonebook: z.string().trim().max(40).optional(),
-  action: z.string().trim().max(60).regex(/^[a-z._]*$/, { error: "action is like pop.update" }).optional(),
+  action: z
+    .string()
+    .trim()
+    .max(60)
+    .regex(/^[a-z._]*$/, { error: "action is like pop.update" })
+    .optional(),
   from: ZDay.optional(),
   to: ZDay.optional(),
 });

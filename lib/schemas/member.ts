@@ -33,7 +33,10 @@ export const ZPassword = z
 export const ZMemberAdd = z.object({
   email: ZEmail,
   role: ZRole,
-  name: z.preprocess(blankToUndefined, z.string({ error: "Name must be text" }).trim().max(100, { error: "Name may be at most 100 characters" }).optional()),
+  name: z.preprocess(
+    blankToUndefined,
+    z.string({ error: "Name must be text" }).trim().max(100, { error: "Name may be at most 100 characters" }).optional(),
+  ),
   password: z.preprocess(blankToUndefined, ZPassword.optional()),
 });
 export type TMemberAdd = z.output<typeof ZMemberAdd>;

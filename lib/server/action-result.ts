@@ -3,8 +3,7 @@ import { AppError, type TFieldError } from "./errors";
 
 /** What a form's server action returns: success, or a message plus per-field errors. */
 export type TActionResult<T = undefined> =
-  | { ok: true; data: T; message?: string }
-  | { ok: false; error: string; fields: Record<string, string> };
+  { ok: true; data: T; message?: string } | { ok: false; error: string; fields: Record<string, string> };
 
 /** Runs a domain call for a server action and turns typed errors into form state. */
 export async function runAction<T>(fn: () => Promise<T>, message?: string): Promise<TActionResult<T>> {

@@ -58,8 +58,14 @@ export const notFound = (what: string) => new AppError("not_found", `${what} not
 export function isConnectionError(error: unknown): boolean {
   const e = error as { code?: unknown; message?: unknown; cause?: unknown } | null;
   if (!e || typeof e !== "object") return false;
-  if (typeof e.code === "string" && ["P1001", "P1002", "P1017", "ECONNRESET", "ECONNREFUSED", "57P01", "57P02", "57P03"].includes(e.code)) return true;
+  if (typeof e.code === "string" && ["P1001", "P1002", "P1017", "ECONNRESET", "ECONNREFUSED", "57P01", "57P02", "57P03"].includes(e.code))
+    return true;
   const text = typeof e.message === "string" ? e.message : "";
-  if (/57P0[123]|terminating connection|Connection terminated|ECONNRESET|ECONNREFUSED|server closed the connection|Can't reach database/i.test(text)) return true;
+  if (
+    /57P0[123]|terminating connection|Connection terminated|ECONNRESET|ECONNREFUSED|server closed the connection|Can't reach database/i.test(
+      text,
+    )
+  )
+    return true;
   return e.cause !== undefined && e.cause !== error && isConnectionError(e.cause);
 }

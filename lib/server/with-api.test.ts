@@ -3,9 +3,16 @@ import { describe, expect, it } from "vitest";
 import * as phonebooks from "@/app/api/v1/phonebooks/route";
 
 const post = (headers: Record<string, string>) =>
-  phonebooks.POST(new NextRequest("http://app.example/api/v1/phonebooks", { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify({ name: "CSRF1" }) }), {
-    params: Promise.resolve({}),
-  });
+  phonebooks.POST(
+    new NextRequest("http://app.example/api/v1/phonebooks", {
+      method: "POST",
+      headers: { "content-type": "application/json", ...headers },
+      body: JSON.stringify({ name: "CSRF1" }),
+    }),
+    {
+      params: Promise.resolve({}),
+    },
+  );
 
 describe("CSRF guard of cookie-authenticated API writes", () => {
   it("refuses a cross-site or origin-less write that carries a session cookie", async () => {

@@ -36,18 +36,14 @@ export function errorResponse(error: AppError): NextResponse {
  * hands over typed input helpers, and maps every error to the JSON error shape. Unexpected
  * errors are logged with the route and answered as a generic 500.
  */
-export function withApi<P = Record<string, never>>(
-  role: TRole,
-  handler: (args: THandlerArgs<P>) => Promise<Response>,
-) {
+export function withApi<P = Record<string, never>>(role: TRole, handler: (args: THandlerArgs<P>) => Promise<Response>) {
   return async (req: NextRequest, ctx: TRouteContext<P>): Promise<Response> => {
     const attempt = async (): Promise<Response> => {
       const auth = req.headers.get("authorization");
       if (!auth && hasSessionCookie(req)) assertSameOrigin(req);
       const actor = assertRole(auth ? await actorFromBearer(auth) : hasSessionCookie(req) ? await getSessionActor() : null, role);
       const params = await ctx.params;
-      const query = <S extends z.ZodType>(schema: S) =>
-        parseInput(schema, Object.fromEntries(req.nextUrl.searchParams), "query string");
+      const query = <S extends z.ZodType>(schema: S) => parseInput(schema, Object.fromEntries(req.nextUrl.searchParams), "query string");
       const body = async <S extends z.ZodType>(schema: S) => parseInput(schema, await readJson(req), "request body");
       return handler({ req, actor, params, query, body });
     };
@@ -68,7 +64,9 @@ export function withApi<P = Record<string, never>>(
       if (error instanceof AppError) return errorResponse(error);
       if (isConnectionError(error)) {
         console.error(`[api] ${req.method} ${req.nextUrl.pathname}: database connection lost`, error);
-        const response = errorResponse(new AppError("unavailable", "The database connection was interrupted; nothing was changed. Retry in a moment."));
+        const response = errorResponse(
+          new AppError("unavailable", "The database connection was interrupted; nothing was changed. Retry in a moment."),
+        );
         response.headers.set("retry-after", "1");
         return response;
       }
@@ -91,8 +89,7 @@ function assertSameOrigin(req: NextRequest): void {
   }
 }
 
-const hasSessionCookie = (req: NextRequest): boolean =>
-  req.cookies.getAll().some((c) => c.name.includes("next-auth.session-token"));
+const hasSessionCookie = (req: NextRequest): boolean => req.cookies.getAll().some((c) => c.name.includes("next-auth.session-token"));
 
 async function readJson(req: NextRequest): Promise<unknown> {
   const text = await req.text();

@@ -29,7 +29,12 @@ export function AddMemberForm({ grantableRoles }: { grantableRoles: TRole[] }) {
         </Field>
       </div>
       <div className="w-52">
-        <Field label="Initial password" htmlFor="member-password" error={fields.password} hint={`New users only, ${MIN_PASSWORD_LENGTH}+ characters`}>
+        <Field
+          label="Initial password"
+          htmlFor="member-password"
+          error={fields.password}
+          hint={`New users only, ${MIN_PASSWORD_LENGTH}+ characters`}
+        >
           <Input id="member-password" name="password" type="password" autoComplete="new-password" aria-invalid={Boolean(fields.password)} />
         </Field>
       </div>
@@ -52,7 +57,9 @@ export function AddMemberForm({ grantableRoles }: { grantableRoles: TRole[] }) {
         {state?.ok ? (
           <Alert kind="success">
             Added {state.data.email}
-            {state.data.isNewUser ? " (new user: share the initial password with them safely)" : " (existing user; their password is unchanged)"}
+            {state.data.isNewUser
+              ? " (new user: share the initial password with them safely)"
+              : " (existing user; their password is unchanged)"}
           </Alert>
         ) : null}
       </div>

@@ -21,7 +21,11 @@ export default async function MembersPage() {
     <>
       <PageHeader
         title="Members"
-        description={canAdmin ? "Who can sign in to this organisation, and with which role." : "Who can sign in to this organisation (read-only: admins and owners manage members)."}
+        description={
+          canAdmin
+            ? "Who can sign in to this organisation, and with which role."
+            : "Who can sign in to this organisation (read-only: admins and owners manage members)."
+        }
       />
       {canAdmin ? (
         <Card className="mb-4">

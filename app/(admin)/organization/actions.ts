@@ -25,7 +25,12 @@ export async function switchOrganizationAction(orgId: unknown): Promise<TActionR
     const id = parseInput(ZSwitchOrganization, orgId, "organisation");
     const membership = await db.membership.findUnique({ where: { orgId_userId: { orgId: id, userId: actor.userId } } });
     if (!membership) throw new AppError("not_found", "You are not a member of that organisation");
-    (await cookies()).set(ACTIVE_ORG_COOKIE, id, { httpOnly: true, sameSite: "lax", path: "/", secure: process.env.NODE_ENV === "production" && process.env.NEXTAUTH_URL?.startsWith("https") === true });
+    (await cookies()).set(ACTIVE_ORG_COOKIE, id, {
+      httpOnly: true,
+      sameSite: "lax",
+      path: "/",
+      secure: process.env.NODE_ENV === "production" && process.env.NEXTAUTH_URL?.startsWith("https") === true,
+    });
     revalidatePath("/", "layout");
     return null;
   });

@@ -14,7 +14,10 @@ export default async function OrganizationPage() {
   const origin = `${h.get("x-forwarded-proto") ?? "http"}://${h.get("x-forwarded-host") ?? h.get("host") ?? "localhost"}`;
   return (
     <>
-      <PageHeader title="Organisation" description={`${org.phonebooks} phone book(s) · ${org.members} member(s) · ${org.tokens} API token(s)`} />
+      <PageHeader
+        title="Organisation"
+        description={`${org.phonebooks} phone book(s) · ${org.members} member(s) · ${org.tokens} API token(s)`}
+      />
       <div className="grid gap-4 lg:grid-cols-2">
         <Card>
           {actor.role === "owner" ? <RenameOrganizationForm name={org.name} /> : <p className="text-lg font-medium">{org.name}</p>}

@@ -19,7 +19,10 @@ export async function createPhonebookAction(_prev: unknown, form: FormData): Pro
   }, "Phone book created");
 }
 
-export async function updatePhonebookAction(name: string, patchInput: { name?: string; description?: string }): Promise<TActionResult<{ name: string }>> {
+export async function updatePhonebookAction(
+  name: string,
+  patchInput: { name?: string; description?: string },
+): Promise<TActionResult<{ name: string }>> {
   return runAction(async () => {
     const actor = assertRole(await getSessionActor(), "admin");
     const patch = parseInput(ZPhonebookPatch, patchInput, "phone book");
@@ -29,7 +32,10 @@ export async function updatePhonebookAction(name: string, patchInput: { name?: s
   }, "Saved");
 }
 
-export async function deletePhonebookAction(name: string, purge: boolean): Promise<TActionResult<{ deletedPops: number; purgedFiles: number }>> {
+export async function deletePhonebookAction(
+  name: string,
+  purge: boolean,
+): Promise<TActionResult<{ deletedPops: number; purgedFiles: number }>> {
   return runAction(async () => {
     const actor = assertRole(await getSessionActor(), "admin");
     const result = await deletePhonebook({ actor, name, purge: purge === true });

@@ -52,9 +52,15 @@ export default async function PhonebooksPage() {
                 </td>
                 <td className="px-3 py-2 text-slate-600">{pb.description}</td>
                 <td className="px-3 py-2 text-right tabular-nums">{pb.popCount.toLocaleString("en")}</td>
-                <td className="px-3 py-2 text-right tabular-nums">{pb.currentVersion === 0 ? <Badge>never published</Badge> : pb.currentVersion}</td>
+                <td className="px-3 py-2 text-right tabular-nums">
+                  {pb.currentVersion === 0 ? <Badge>never published</Badge> : pb.currentVersion}
+                </td>
                 <td className="px-3 py-2">
-                  {pb.pendingChanges === 0 ? <Badge tone="green">none</Badge> : <Badge tone="amber">{pb.pendingChanges.toLocaleString("en")} pending</Badge>}
+                  {pb.pendingChanges === 0 ? (
+                    <Badge tone="green">none</Badge>
+                  ) : (
+                    <Badge tone="amber">{pb.pendingChanges.toLocaleString("en")} pending</Badge>
+                  )}
                 </td>
                 <td className="px-3 py-2 text-right">
                   {canAdmin ? <PhonebookRowActions name={pb.name} description={pb.description} popCount={pb.popCount} /> : null}

@@ -23,7 +23,9 @@ export function PhonebookRowActions({ name, description, popCount }: { name: str
   }
 
   function onDelete() {
-    const ok = window.confirm(`Delete phone book ${name} with its ${popCount.toLocaleString("en")} POPs and its version history? This cannot be undone.`);
+    const ok = window.confirm(
+      `Delete phone book ${name} with its ${popCount.toLocaleString("en")} POPs and its version history? This cannot be undone.`,
+    );
     if (!ok) return;
     const purge = window.confirm(
       `Also delete ${name}'s published files from storage?\n\nOK: purge them — Connection Manager clients get "not found" from now on.\nCancel: keep them — the PBS keeps serving the last version.`,
@@ -45,7 +47,11 @@ export function PhonebookRowActions({ name, description, popCount }: { name: str
         <Button size="sm" variant="secondary" onClick={() => setEditing(false)}>
           Cancel
         </Button>
-        {error ? <p role="alert" className="w-full text-right text-xs text-red-600">{error}</p> : null}
+        {error ? (
+          <p role="alert" className="w-full text-right text-xs text-red-600">
+            {error}
+          </p>
+        ) : null}
       </div>
     );
   }
@@ -57,7 +63,11 @@ export function PhonebookRowActions({ name, description, popCount }: { name: str
       <Button size="sm" variant="danger" onClick={onDelete} disabled={isPending}>
         Delete
       </Button>
-      {error ? <p role="alert" className="text-xs text-red-600">{error}</p> : null}
+      {error ? (
+        <p role="alert" className="text-xs text-red-600">
+          {error}
+        </p>
+      ) : null}
     </div>
   );
 }

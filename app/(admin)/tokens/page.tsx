@@ -21,8 +21,8 @@ export default async function TokensPage() {
         title="API tokens"
         description={
           <>
-            For scripts and CI: send <code>Authorization: Bearer &lt;token&gt;</code> to <code>/api/v1</code>. A token acts as its
-            creator, with at most the role chosen here.
+            For scripts and CI: send <code>Authorization: Bearer &lt;token&gt;</code> to <code>/api/v1</code>. A token acts as its creator,
+            with at most the role chosen here.
           </>
         }
       />

@@ -7,6 +7,8 @@ import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
 import { Field, Input } from "@/components/ui/input";
 
+const text = (value: FormDataEntryValue | null): string => (typeof value === "string" ? value : "");
+
 export function LoginForm() {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
@@ -18,8 +20,8 @@ export function LoginForm() {
     setPending(true);
     setError(null);
     const result = await signIn("credentials", {
-      email: String(form.get("email") ?? ""),
-      password: String(form.get("password") ?? ""),
+      email: text(form.get("email")),
+      password: text(form.get("password")),
       redirect: false,
     });
     setPending(false);
@@ -32,7 +34,7 @@ export function LoginForm() {
   }
 
   return (
-    <form onSubmit={onSubmit} className="space-y-3" noValidate>
+    <form onSubmit={(e) => void onSubmit(e)} className="space-y-3" noValidate>
       <Field label="Email" htmlFor="email">
         <Input id="email" name="email" type="email" autoComplete="username" required />
       </Field>

@@ -9,7 +9,9 @@ describe("changePassword", () => {
     const { actors } = await makeOrg(["viewer"]);
     const actor = actors.viewer;
     await db.user.update({ where: { id: actor.userId }, data: { passwordHash: await hashPassword("old-password-1") } });
-    await expect(changePassword({ actor, currentPassword: "wrong", newPassword: "new-password-1" })).rejects.toMatchObject({ code: "invalid_input" });
+    await expect(changePassword({ actor, currentPassword: "wrong", newPassword: "new-password-1" })).rejects.toMatchObject({
+      code: "invalid_input",
+    });
     const before = await db.user.findUniqueOrThrow({ where: { id: actor.userId } });
     await changePassword({ actor, currentPassword: "old-password-1", newPassword: "new-password-1" });
     const after = await db.user.findUniqueOrThrow({ where: { id: actor.userId } });

@@ -17,7 +17,16 @@ export async function changePassword(options: { actor: TActor; currentPassword: 
   }
   const passwordHash = await hashPassword(options.newPassword);
   await db.$transaction(async (tx) => {
-    await tx.user.update({ where: { id: user.id }, data: { passwordHash, sessionVersion: { increment: 1 }, failedLogins: 0, lockedUntil: null } });
-    await recordAudit(tx, { actor, action: "user.password", entity: "user", entityId: user.id, summary: `${user.email} changed their password` });
+    await tx.user.update({
+      where: { id: user.id },
+      data: { passwordHash, sessionVersion: { increment: 1 }, failedLogins: 0, lockedUntil: null },
+    });
+    await recordAudit(tx, {
+      actor,
+      action: "user.password",
+      entity: "user",
+      entityId: user.id,
+      summary: `${user.email} changed their password`,
+    });
   });
 }

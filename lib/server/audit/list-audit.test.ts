@@ -11,7 +11,12 @@ describe("audit log", () => {
     const { actors } = await makeOrg();
     const name = pbName();
     await callRoute(phonebooks.POST, { method: "POST", token: actors.admin.token, body: { name } });
-    await callRoute(pops.POST, { method: "POST", token: actors.editor.token, params: { name }, body: { popIndex: 1, countryCode: 49, accessNumber: "0301234" } });
+    await callRoute(pops.POST, {
+      method: "POST",
+      token: actors.editor.token,
+      params: { name },
+      body: { popIndex: 1, countryCode: 49, accessNumber: "0301234" },
+    });
 
     const all = await listAudit({ actor: actors.viewer, query: ZAuditQuery.parse({}) });
     expect(all.rows.map((r) => r.action)).toEqual(["pop.create", "phonebook.create"]);

@@ -28,7 +28,10 @@ export async function listAudit(options: { actor: TActor; query: TAuditQuery }) 
   if (query.action) where.action = { startsWith: query.action };
   if (query.phonebook) {
     const pb = await db.phonebook.findUnique({ where: { orgId_nameKey: { orgId: actor.orgId, nameKey: phonebookKey(query.phonebook) } } });
-    where.OR = [{ phonebookId: pb?.id ?? "00000000-0000-0000-0000-000000000000" }, { summary: { contains: query.phonebook, mode: "insensitive" } }];
+    where.OR = [
+      { phonebookId: pb?.id ?? "00000000-0000-0000-0000-000000000000" },
+      { summary: { contains: query.phonebook, mode: "insensitive" } },
+    ];
   }
   if (query.from || query.to) {
     where.createdAt = {

@@ -10,18 +10,47 @@ describe("migrations match the Prisma schema", () => {
   it("round-trips every model and field", async () => {
     const org = await db.organization.create({ data: { slug: `drift-${uniq()}`, name: "Drift" } });
     const user = await db.user.create({
-      data: { email: `drift-${uniq()}@x.example`, name: "D", passwordHash: "h", failedLogins: 2, lockedUntil: new Date(), sessionVersion: 3 },
+      data: {
+        email: `drift-${uniq()}@x.example`,
+        name: "D",
+        passwordHash: "h",
+        failedLogins: 2,
+        lockedUntil: new Date(),
+        sessionVersion: 3,
+      },
     });
     const membership = await db.membership.create({ data: { orgId: org.id, userId: user.id, role: "editor" } });
     const token = await db.apiToken.create({
-      data: { orgId: org.id, userId: user.id, name: "t", prefix: "pba_x", tokenHash: `hash-${uniq()}`, role: "viewer", lastUsedAt: new Date(), revokedAt: null },
+      data: {
+        orgId: org.id,
+        userId: user.id,
+        name: "t",
+        prefix: "pba_x",
+        tokenHash: `hash-${uniq()}`,
+        role: "viewer",
+        lastUsedAt: new Date(),
+        revokedAt: null,
+      },
     });
-    const pb = await db.phonebook.create({ data: { orgId: org.id, name: "Drift", nameKey: `DRIFT${uniq()}`, description: "d", currentVersion: 0 } });
+    const pb = await db.phonebook.create({
+      data: { orgId: org.id, name: "Drift", nameKey: `DRIFT${uniq()}`, description: "d", currentVersion: 0 },
+    });
     const region = await db.region.create({ data: { phonebookId: pb.id, name: "R", nameKey: "r" } });
     const pop = await db.pop.create({
       data: {
-        phonebookId: pb.id, popIndex: 7, countryCode: 44, regionId: region.id, name: "Leeds", areaCode: "0113", accessNumber: "555 1234",
-        minSpeed: 9600, maxSpeed: 2_147_483_647, flags: 96, dialupEntry: "Dial", inService: false, comment: "c",
+        phonebookId: pb.id,
+        popIndex: 7,
+        countryCode: 44,
+        regionId: region.id,
+        name: "Leeds",
+        areaCode: "0113",
+        accessNumber: "555 1234",
+        minSpeed: 9600,
+        maxSpeed: 2_147_483_647,
+        flags: 96,
+        dialupEntry: "Dial",
+        inService: false,
+        comment: "c",
       },
     });
     expect(pop.searchText).toBe("7 leeds 0113 555 1234 dial c");
@@ -29,9 +58,22 @@ describe("migrations match the Prisma schema", () => {
     const version = await db.version.create({
       data: { phonebookId: pb.id, number: 1, createdById: user.id, createdBy: user.email, popCount: 1, added: 1, changed: 0, removed: 0 },
     });
-    await db.artifact.create({ data: { versionId: version.id, name: "DRIFT.pbk", kind: "pbk", fromVersion: null, size: 10, sha256: "a".repeat(64), storageKey: "k" } });
+    await db.artifact.create({
+      data: { versionId: version.id, name: "DRIFT.pbk", kind: "pbk", fromVersion: null, size: 10, sha256: "a".repeat(64), storageKey: "k" },
+    });
     await db.auditEvent.create({
-      data: { orgId: org.id, actorId: user.id, actorLabel: "x", phonebookId: pb.id, action: "a", entity: "e", entityId: "1", summary: "s", before: { a: 1 }, after: [1, 2] },
+      data: {
+        orgId: org.id,
+        actorId: user.id,
+        actorLabel: "x",
+        phonebookId: pb.id,
+        action: "a",
+        entity: "e",
+        entityId: "1",
+        summary: "s",
+        before: { a: 1 },
+        after: [1, 2],
+      },
     });
 
     const full = await db.organization.findUniqueOrThrow({
@@ -53,9 +95,13 @@ describe("migrations match the Prisma schema", () => {
     expect(book?.versions[0]?.artifacts[0]?.name).toBe("DRIFT.pbk");
 
     // Unique and foreign-key constraints exist in SQL as the schema declares them.
-    await expect(db.pop.create({ data: { phonebookId: pb.id, popIndex: 7, countryCode: 1, accessNumber: "1" } })).rejects.toMatchObject({ code: "P2002" });
+    await expect(db.pop.create({ data: { phonebookId: pb.id, popIndex: 7, countryCode: 1, accessNumber: "1" } })).rejects.toMatchObject({
+      code: "P2002",
+    });
     await expect(db.region.create({ data: { phonebookId: pb.id, name: "r", nameKey: "r" } })).rejects.toMatchObject({ code: "P2002" });
-    await expect(db.membership.create({ data: { orgId: org.id, userId: user.id, role: "viewer" } })).rejects.toMatchObject({ code: "P2002" });
+    await expect(db.membership.create({ data: { orgId: org.id, userId: user.id, role: "viewer" } })).rejects.toMatchObject({
+      code: "P2002",
+    });
     await expect(
       db.pop.create({ data: { phonebookId: "00000000-0000-0000-0000-000000000000", popIndex: 1, countryCode: 1, accessNumber: "1" } }),
     ).rejects.toBeInstanceOf(Prisma.PrismaClientKnownRequestError);

@@ -52,7 +52,8 @@ async function newPhonebook(): Promise<{ name: string; id: string }> {
   return { name, id: row.id };
 }
 
-const csvRow = (i: number, access: string, action = "") => `${i},1,${i % 2 ? "North" : ""},City ${i},425,${access},9600,56000,0,ISP,true,,${action}`;
+const csvRow = (i: number, access: string, action = "") =>
+  `${i},1,${i % 2 ? "North" : ""},City ${i},425,${access},9600,56000,0,ISP,true,,${action}`;
 const importCsv = (name: string, lines: string[]) =>
   callRoute(imports.POST, {
     method: "POST",
@@ -98,8 +99,13 @@ describe("concurrent imports, POP edits and publishes of one phone book", () => 
   it("keeps versions gapless, each version a consistent cut of the data, counts and deltas right", async () => {
     const { name, id } = await newPhonebook();
     const org = actors.admin.orgSlug;
-    expect((await callRoute(regions.POST, { method: "POST", token: actors.editor.token, params: { name }, body: { name: "North" } })).status).toBe(201);
-    const seed = await importCsv(name, Array.from({ length: 60 }, (_, k) => csvRow(k + 1, `1000${k + 1}`)));
+    expect(
+      (await callRoute(regions.POST, { method: "POST", token: actors.editor.token, params: { name }, body: { name: "North" } })).status,
+    ).toBe(201);
+    const seed = await importCsv(
+      name,
+      Array.from({ length: 60 }, (_, k) => csvRow(k + 1, `1000${k + 1}`)),
+    );
     expect(seed.status, describeAnswer(seed)).toBe(200);
     expect((await publishRoute(name)).status).toBe(201);
 
@@ -118,8 +124,17 @@ describe("concurrent imports, POP edits and publishes of one phone book", () => 
         const edited = [1, 2, 3].map((k) => 10 * j + k);
         const added = [0, 1, 2, 3, 4].map((k) => 1000 + r * 100 + j * 10 + k);
         const deleted = r > 1 ? [1000 + (r - 1) * 100 + j * 10] : [];
-        const lines = [...edited.map((i) => csvRow(i, `${r}${j}0${i}`)), ...added.map((i) => csvRow(i, `${r}${j}1${i}`)), ...deleted.map((i) => `${i},,,,,,,,,,,,delete`)];
-        ops.push({ kind: "import", label: `round ${r} import ${j}`, run: () => importCsv(name, lines), indexes: [...edited, ...added, ...deleted] });
+        const lines = [
+          ...edited.map((i) => csvRow(i, `${r}${j}0${i}`)),
+          ...added.map((i) => csvRow(i, `${r}${j}1${i}`)),
+          ...deleted.map((i) => `${i},,,,,,,,,,,,delete`),
+        ];
+        ops.push({
+          kind: "import",
+          label: `round ${r} import ${j}`,
+          run: () => importCsv(name, lines),
+          indexes: [...edited, ...added, ...deleted],
+        });
       }
       for (let k = 0; k < EDITS; k++) {
         const popIndex = 40 + 2 * k;
@@ -128,11 +143,13 @@ describe("concurrent imports, POP edits and publishes of one phone book", () => 
         ops.push({
           kind: "edit",
           label: `round ${r} edit POP ${popIndex}`,
-          run: () => callRoute(pop.PATCH, { method: "PATCH", token: actors.editor.token, params: { name, popIndex: String(popIndex) }, body }),
+          run: () =>
+            callRoute(pop.PATCH, { method: "PATCH", token: actors.editor.token, params: { name, popIndex: String(popIndex) }, body }),
           indexes: [popIndex],
         });
       }
-      for (let p = 0; p < PUBLISHES; p++) ops.push({ kind: "publish", label: `round ${r} publish ${p}`, run: () => publishRoute(name), indexes: [] });
+      for (let p = 0; p < PUBLISHES; p++)
+        ops.push({ kind: "publish", label: `round ${r} publish ${p}`, run: () => publishRoute(name), indexes: [] });
 
       const order = shuffled(ops, r * 7919);
       const settled = await Promise.allSettled(order.map((op) => op.run()));
@@ -149,7 +166,8 @@ describe("concurrent imports, POP edits and publishes of one phone book", () => 
         } else if (op.kind === "import") {
           importSets.push({ round: r, indexes: op.indexes, ok: a.status === 200 });
           // A refused import must be a typed error (4xx with a code), never an internal one.
-          if (a.status !== 200 && (a.status >= 500 || !codeOf(a) || codeOf(a) === "internal")) failures.push(`${op.label}: ${describeAnswer(a)}`);
+          if (a.status !== 200 && (a.status >= 500 || !codeOf(a) || codeOf(a) === "internal"))
+            failures.push(`${op.label}: ${describeAnswer(a)}`);
         } else if (a.status !== 200) {
           failures.push(`${op.label}: ${describeAnswer(a)}`);
         }
@@ -199,7 +217,10 @@ describe("concurrent imports, POP edits and publishes of one phone book", () => 
         if (artifact.kind === "delta") {
           const files = new Map(readCabinet(data ?? Buffer.alloc(0)).files.map((f) => [f.name, f.data.toString("latin1")]));
           expect(files.get(`${name}.ver`)).toBe(`${v}\r\n`);
-          expect(applyDelta(pbks[artifact.fromVersion ?? 0] ?? "", files.get(`${name}.pbd`) ?? ""), `delta ${artifact.fromVersion}→${v}`).toBe(pbk);
+          expect(
+            applyDelta(pbks[artifact.fromVersion ?? 0] ?? "", files.get(`${name}.pbd`) ?? ""),
+            `delta ${artifact.fromVersion}→${v}`,
+          ).toBe(pbk);
         }
       }
       // A version of round r shows each POP as it was before the round or after it, nothing else.
@@ -232,7 +253,8 @@ describe("concurrent imports, POP edits and publishes of one phone book", () => 
       const prev = linesOf(pbks[v - 1] ?? "");
       const got = linesOf(pbks[v] ?? "");
       for (const p of new Set([...after.keys(), ...before.keys()])) {
-        if (before.get(p) !== after.get(p) && prev.get(p) === after.get(p)) expect(got.get(p), `version ${v} undid POP ${p}`).toBe(after.get(p));
+        if (before.get(p) !== after.get(p) && prev.get(p) === after.get(p))
+          expect(got.get(p), `version ${v} undid POP ${p}`).toBe(after.get(p));
       }
     }
   }, 60_000);
@@ -241,7 +263,16 @@ describe("concurrent imports, POP edits and publishes of one phone book", () => 
     const { name, id } = await newPhonebook();
     expect((await importCsv(name, [csvRow(1, "5551"), csvRow(2, "5552")])).status).toBe(200);
     expect((await publishRoute(name)).status).toBe(201);
-    expect((await callRoute(pop.PATCH, { method: "PATCH", token: actors.editor.token, params: { name, popIndex: "1" }, body: { accessNumber: "5559" } })).status).toBe(200);
+    expect(
+      (
+        await callRoute(pop.PATCH, {
+          method: "PATCH",
+          token: actors.editor.token,
+          params: { name, popIndex: "1" },
+          body: { accessNumber: "5559" },
+        })
+      ).status,
+    ).toBe(200);
     const results = await Promise.all(Array.from({ length: 10 }, () => publishRoute(name)));
     const statuses = results.map((r) => r.status).sort();
     expect(statuses, results.map(describeAnswer).join("\n")).toEqual([201, 409, 409, 409, 409, 409, 409, 409, 409, 409]);

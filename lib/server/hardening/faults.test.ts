@@ -104,7 +104,10 @@ describe("storage failing in the middle of a publish", () => {
     const state = async () => ({
       current: (await storage.get(currentKey(slug, name)))?.toString(),
       currentVersion: (await m.db.phonebook.findUniqueOrThrow({ where: { id } })).currentVersion,
-      versions: (await m.db.version.findMany({ where: { phonebookId: id }, orderBy: { number: "asc" } })).map((v) => [v.number, v.popCount]),
+      versions: (await m.db.version.findMany({ where: { phonebookId: id }, orderBy: { number: "asc" } })).map((v) => [
+        v.number,
+        v.popCount,
+      ]),
       artifacts: await m.db.artifact.count({ where: { version: { phonebookId: id } } }),
       pending: await m.db.pendingChange.count({ where: { phonebookId: id } }),
       audit: await m.db.auditEvent.count({ where: { orgId: org.org.id, action: "version.publish" } }),
@@ -133,11 +136,20 @@ describe("storage failing in the middle of a publish", () => {
         expect(res.status, `failing after ${k} put(s): ${res.text}`).toBe(500);
         expect((res.json.error as { code: string }).code).toBe("internal");
         expect(keys, `puts before the failure (k = ${k})`).toHaveLength(k);
-        expect(keys.every((key) => key.startsWith(`${slug}/${name.toUpperCase()}/7/`)), keys.join(", ")).toBe(true);
+        expect(
+          keys.every((key) => key.startsWith(`${slug}/${name.toUpperCase()}/7/`)),
+          keys.join(", "),
+        ).toBe(true);
         expect(await state(), `after a failure after ${k} put(s)`).toEqual(before);
         // The PBS still serves version 6.
         const cache = m.createPbsCache({ storage, ttlMs: 0 });
-        const pbs = await m.handlePbsRequest({ target: `/pbserver/pbserver.dll?pb=${name}&pbver=6`, orgSlug: slug, method: "GET", cache, delivery: "stream" });
+        const pbs = await m.handlePbsRequest({
+          target: `/pbserver/pbserver.dll?pb=${name}&pbver=6`,
+          orgSlug: slug,
+          method: "GET",
+          cache,
+          delivery: "stream",
+        });
         expect(pbs.status).toBe(204);
       }
     } finally {
@@ -151,7 +163,7 @@ describe("storage failing in the middle of a publish", () => {
     expect(after.currentVersion).toBe(7);
     expect(after.versions.map((v) => v[0])).toEqual([1, 2, 3, 4, 5, 6, 7]);
     expect(after.pending).toBe(0);
-    expect(JSON.parse(after.current ?? "{}").version).toBe(7);
+    expect((JSON.parse(after.current ?? "{}") as { version?: number }).version).toBe(7);
     const pbk = (await storage.get(versionKey(slug, name, 7, `${name}.pbk`)))?.toString() ?? "";
     expect(pbk.split("\r\n").filter(Boolean)).toHaveLength(20);
   }, 60_000);
@@ -170,13 +182,23 @@ describe("database connections dropped while the app runs", () => {
       const list = await m.callRoute(m.phonebooks.GET, { token });
       expect(list.status, `first call after the kill: ${list.text}`).toBe(200);
       expect((list.json.phonebooks as { name: string }[]).map((p) => p.name)).toContain(name);
-      const created = await m.callRoute(m.pops.POST, { method: "POST", token, params: { name }, body: { popIndex: 1, countryCode: 1, accessNumber: "5551" } });
+      const created = await m.callRoute(m.pops.POST, {
+        method: "POST",
+        token,
+        params: { name },
+        body: { popIndex: 1, countryCode: 1, accessNumber: "5551" },
+      });
       expect(created.status, created.text).toBe(201);
       expect(await m.db.pop.count({ where: { phonebook: { name }, popIndex: 1 } })).toBe(1);
 
       // Once more, between two writes, with transactions in the pool's history.
       expect(await killAll()).toBeGreaterThan(0);
-      const second = await m.callRoute(m.pops.POST, { method: "POST", token, params: { name }, body: { popIndex: 2, countryCode: 1, accessNumber: "5552" } });
+      const second = await m.callRoute(m.pops.POST, {
+        method: "POST",
+        token,
+        params: { name },
+        body: { popIndex: 2, countryCode: 1, accessNumber: "5552" },
+      });
       expect(second.status, `first write after the second kill: ${second.text}`).toBe(201);
       expect(errors).not.toHaveBeenCalled();
     } finally {
@@ -185,7 +207,6 @@ describe("database connections dropped while the app runs", () => {
   }, 30_000);
 
   it("fails a call in flight with a clear, logged error and writes nothing of it", async () => {
-    const token = org.actors.editor.token;
     const { name, id } = await newPhonebook();
     const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
     try {
@@ -206,7 +227,11 @@ describe("database connections dropped while the app runs", () => {
       // A write is not repeated: 503 with Retry-After, saying nothing was changed.
       expect(res.status, res.text).toBe(503);
       expect(res.headers.get("retry-after")).toBe("1");
-      expect(res.json.error).toEqual({ code: "unavailable", message: "The database connection was interrupted; nothing was changed. Retry in a moment.", details: null });
+      expect(res.json.error).toEqual({
+        code: "unavailable",
+        message: "The database connection was interrupted; nothing was changed. Retry in a moment.",
+        details: null,
+      });
       // The log names the cause.
       const logged = errors.mock.calls.map((c) => c.map(String).join(" ")).join("\n");
       expect(logged).toMatch(/\[api\] POST .* database connection lost/);
@@ -229,7 +254,7 @@ describe("database connections dropped while the app runs", () => {
 
 describe("GET /api/health", () => {
   it("answers 503 naming the storage error while storage.health() throws, and 200 once it is back", async () => {
-    const ok = await m.callRoute(m.health.GET as never, {});
+    const ok = await m.callRoute(m.health.GET, {});
     expect(ok.status).toBe(200);
     expect(ok.json).toEqual({ status: "ok", checks: { database: "ok", storage: "ok" } });
     const broken: StorageAdapter = Object.assign(Object.create(storage) as StorageAdapter, {
@@ -239,21 +264,24 @@ describe("GET /api/health", () => {
     });
     m.setStorageForTests(broken);
     try {
-      const down = await m.callRoute(m.health.GET as never, {});
+      const down = await m.callRoute(m.health.GET, {});
       expect(down.status).toBe(503);
-      expect(down.json).toEqual({ status: "error", checks: { database: "ok", storage: "error: bucket pba-artifacts is not reachable (ECONNREFUSED)" } });
+      expect(down.json).toEqual({
+        status: "error",
+        checks: { database: "ok", storage: "error: bucket pba-artifacts is not reachable (ECONNREFUSED)" },
+      });
       expect(down.headers.get("content-type")).toContain("application/json");
     } finally {
       m.setStorageForTests(storage);
     }
-    const back = await m.callRoute(m.health.GET as never, {});
+    const back = await m.callRoute(m.health.GET, {});
     expect(back.status).toBe(200);
     expect(back.json).toEqual({ status: "ok", checks: { database: "ok", storage: "ok" } });
   });
 
   it("answers 200 again once every database connection was cut (the pool reconnects)", async () => {
     expect(await killAll()).toBeGreaterThan(0);
-    const res = await m.callRoute(m.health.GET as never, {});
+    const res = await m.callRoute(m.health.GET, {});
     expect(res.status, res.text).toBe(200);
     expect(res.json).toMatchObject({ checks: { database: "ok" } });
   });

@@ -56,8 +56,49 @@ type TFuzzRequest = {
 };
 
 const PBS = "/pbserver/pbserver.dll";
-const GARBAGE_ESCAPES = ["%", "%%", "%Z", "%zz", "%0", "%C3%28", "%ED%A0%80", "%FF%FE", "%00", "%2e%2e", "%u0041", "%%41", "%252e", "%E2%82", "%C0%AF", "%F4%90%80%80", "+", "%2B", "%26", "%3D"];
-const HUGE_NUMBERS = ["9".repeat(400), "1e308", "-1", "+1", "0x10", "1.5", " 1", "1 ", "NaN", "Infinity", "9007199254740993", "18446744073709551616", "٣", "１", "-0", "00000000000000000000001", "2147483648", "4294967296", ""];
+const GARBAGE_ESCAPES = [
+  "%",
+  "%%",
+  "%Z",
+  "%zz",
+  "%0",
+  "%C3%28",
+  "%ED%A0%80",
+  "%FF%FE",
+  "%00",
+  "%2e%2e",
+  "%u0041",
+  "%%41",
+  "%252e",
+  "%E2%82",
+  "%C0%AF",
+  "%F4%90%80%80",
+  "+",
+  "%2B",
+  "%26",
+  "%3D",
+];
+const HUGE_NUMBERS = [
+  "9".repeat(400),
+  "1e308",
+  "-1",
+  "+1",
+  "0x10",
+  "1.5",
+  " 1",
+  "1 ",
+  "NaN",
+  "Infinity",
+  "9007199254740993",
+  "18446744073709551616",
+  "٣",
+  "１",
+  "-0",
+  "00000000000000000000001",
+  "2147483648",
+  "4294967296",
+  "",
+];
 const UNICODE = ["Ä", "é", "€", "😀", "\u202e", "\ufeff", "\u0130", "ǅ", "ß", "\uffff", "\u0000", "名前"];
 const TRAVERSALS = [
   "/o/../pbserver/pbserver.dll",
@@ -83,19 +124,44 @@ const WRONG_METHODS = ["POST", "PUT", "DELETE", "OPTIONS", "TRACE", "PATCH"];
 const BAD_METHODS = ["GeT", "FOO", "G ET", "GET\x00", "", "\xff\xfe", "BREW"];
 
 const line = (method: string, target: string | Buffer, version = "HTTP/1.1"): Buffer =>
-  Buffer.concat([Buffer.from(`${method} `, "latin1"), typeof target === "string" ? Buffer.from(target, "latin1") : target, Buffer.from(` ${version}\r\n`, "latin1")]);
-const close = (head: Buffer, headers = "Host: pbs.test\r\nConnection: close\r\n"): Buffer => Buffer.concat([head, Buffer.from(`${headers}\r\n`, "latin1")]);
+  Buffer.concat([
+    Buffer.from(`${method} `, "latin1"),
+    typeof target === "string" ? Buffer.from(target, "latin1") : target,
+    Buffer.from(` ${version}\r\n`, "latin1"),
+  ]);
+const close = (head: Buffer, headers = "Host: pbs.test\r\nConnection: close\r\n"): Buffer =>
+  Buffer.concat([head, Buffer.from(`${headers}\r\n`, "latin1")]);
 const utf8 = (s: string) => Buffer.from(s, "utf8").toString("latin1");
 
 function validQuery(r: TRand): string {
-  const parts = [`pb=${r.pick([name, name.toLowerCase(), name.toUpperCase()])}`, `pbver=${r.int(V + 3)}`, "osarch=0", "ostype=0", "osver=1", "cmver=1", "lcid=1033"];
+  const parts = [
+    `pb=${r.pick([name, name.toLowerCase(), name.toUpperCase()])}`,
+    `pbver=${r.int(V + 3)}`,
+    "osarch=0",
+    "ostype=0",
+    "osver=1",
+    "cmver=1",
+    "lcid=1033",
+  ];
   return parts.sort(() => r.next() - 0.5).join("&");
 }
 const base = (r: TRand) => r.pick([PBS, `/o/${org}${PBS}`]);
 
 /** One random malformed (or edge-case) request, its category, and where known its exact answer. */
 function generate(r: TRand): TFuzzRequest {
-  const category = r.pick(["random-bytes", "overlong", "percent", "nul", "duplicate", "huge-number", "unicode", "traversal", "method", "protocol", "headers"] as const);
+  const category = r.pick([
+    "random-bytes",
+    "overlong",
+    "percent",
+    "nul",
+    "duplicate",
+    "huge-number",
+    "unicode",
+    "traversal",
+    "method",
+    "protocol",
+    "headers",
+  ] as const);
   switch (category) {
     case "random-bytes": {
       const n = r.int(300);
@@ -108,7 +174,8 @@ function generate(r: TRand): TFuzzRequest {
       const head = `${base(r)}?pb=${name}&pbver=${V - 1}&x=`;
       const target = head + "y".repeat(Math.max(0, length - head.length));
       // SPEC §5: at most 1,024 bytes; 414 beyond. Over Node's 16 KiB header limit Node itself answers 431.
-      const accept = length <= 1024 ? (s: number) => s === 200 : length <= 16_000 ? (s: number) => s === 414 : (s: number) => s === 414 || s === 431;
+      const accept =
+        length <= 1024 ? (s: number) => s === 200 : length <= 16_000 ? (s: number) => s === 414 : (s: number) => s === 414 || s === 431;
       return { category: `${category}-${length}`, bytes: close(line("GET", target)), accept };
     }
     case "percent": {
@@ -125,11 +192,32 @@ function generate(r: TRand): TFuzzRequest {
       return { category, bytes: close(line("GET", target)) };
     }
     case "nul": {
-      const target = r.pick([`${base(r)}?pb=${name}\x00&pbver=1`, `${base(r)}?pb=${name}&pbver=1\x00`, `${base(r)}\x00?pb=${name}&pbver=1`, `${base(r)}?pb=%00${name}&pbver=%00`, `/o/${org}\x00${PBS}?pb=${name}&pbver=0`]);
+      const target = r.pick([
+        `${base(r)}?pb=${name}\x00&pbver=1`,
+        `${base(r)}?pb=${name}&pbver=1\x00`,
+        `${base(r)}\x00?pb=${name}&pbver=1`,
+        `${base(r)}?pb=%00${name}&pbver=%00`,
+        `/o/${org}\x00${PBS}?pb=${name}&pbver=0`,
+      ]);
       return { category, bytes: close(line("GET", target)) };
     }
     case "duplicate": {
-      const dupes = Array.from({ length: r.int(6) + 2 }, () => r.pick([`pb=${name}`, "pb=Other1", "pb=", `PB=${name}`, `pbver=${r.int(9)}`, "pbver=x", "PbVeR=1", "pbver=", "pb", "pbver", "&", "="]));
+      const dupes = Array.from({ length: r.int(6) + 2 }, () =>
+        r.pick([
+          `pb=${name}`,
+          "pb=Other1",
+          "pb=",
+          `PB=${name}`,
+          `pbver=${r.int(9)}`,
+          "pbver=x",
+          "PbVeR=1",
+          "pbver=",
+          "pb",
+          "pbver",
+          "&",
+          "=",
+        ]),
+      );
       return { category, bytes: close(line("GET", `${base(r)}?${dupes.join("&")}`)) };
     }
     case "huge-number": {
@@ -138,7 +226,13 @@ function generate(r: TRand): TFuzzRequest {
     }
     case "unicode": {
       const u = Array.from({ length: r.int(4) + 1 }, () => r.pick(UNICODE)).join("");
-      const target = r.pick([`${base(r)}?pb=${utf8(u)}&pbver=1`, `${base(r)}?pb=${name}${utf8(u)}&pbver=1`, `/o/${utf8(u)}${PBS}?pb=${name}&pbver=1`, `${base(r)}?${utf8(u)}=${utf8(u)}&pb=${name}&pbver=1`, `${base(r)}?pb=${encodeURIComponent(u)}&pbver=1`]);
+      const target = r.pick([
+        `${base(r)}?pb=${utf8(u)}&pbver=1`,
+        `${base(r)}?pb=${name}${utf8(u)}&pbver=1`,
+        `/o/${utf8(u)}${PBS}?pb=${name}&pbver=1`,
+        `${base(r)}?${utf8(u)}=${utf8(u)}&pb=${name}&pbver=1`,
+        `${base(r)}?pb=${encodeURIComponent(u)}&pbver=1`,
+      ]);
       return { category, bytes: close(line("GET", target)) };
     }
     case "traversal": {
@@ -147,17 +241,32 @@ function generate(r: TRand): TFuzzRequest {
       return { category, bytes: close(line("GET", `${t}?pb=${name}&pbver=0`)), accept: (s) => s === 404 || s === 400 };
     }
     case "method": {
-      if (r.int(3) === 0) return { category: "bad-method", bytes: close(line(r.pick(BAD_METHODS), `${base(r)}?${validQuery(r)}`)), accept: (s) => s === 400 || s === 405 || s === 501 };
+      if (r.int(3) === 0)
+        return {
+          category: "bad-method",
+          bytes: close(line(r.pick(BAD_METHODS), `${base(r)}?${validQuery(r)}`)),
+          accept: (s) => s === 400 || s === 405 || s === 501,
+        };
       const method = r.pick(WRONG_METHODS);
       const body = r.int(2) === 0 ? "pb=x&pbver=1" : "";
       const headers = `Host: pbs.test\r\nConnection: close\r\nContent-Length: ${body.length}\r\n`;
-      return { category: `method-${method}`, bytes: Buffer.concat([close(line(method, `${base(r)}?${validQuery(r)}`), headers), Buffer.from(body)]), accept: (s) => s === 405 };
+      return {
+        category: `method-${method}`,
+        bytes: Buffer.concat([close(line(method, `${base(r)}?${validQuery(r)}`), headers), Buffer.from(body)]),
+        accept: (s) => s === 405,
+      };
     }
     case "protocol": {
       const variant = r.int(6);
       const target = `${base(r)}?${validQuery(r)}`;
-      if (variant === 0) return { category: "http1.0-no-host", bytes: close(line("GET", target, "HTTP/1.0"), ""), accept: (s) => s === 200 || s === 204 };
-      if (variant === 1) return { category: "http1.1-no-host", bytes: close(line("GET", target), "Connection: close\r\n"), accept: (s) => s === 400 || s === 200 || s === 204 };
+      if (variant === 0)
+        return { category: "http1.0-no-host", bytes: close(line("GET", target, "HTTP/1.0"), ""), accept: (s) => s === 200 || s === 204 };
+      if (variant === 1)
+        return {
+          category: "http1.1-no-host",
+          bytes: close(line("GET", target), "Connection: close\r\n"),
+          accept: (s) => s === 400 || s === 200 || s === 204,
+        };
       if (variant === 2) return { category: "http0.9", bytes: Buffer.from(`GET ${target}\r\n\r\n`, "latin1") };
       if (variant === 3) return { category: "http2.0", bytes: close(line("GET", target, "HTTP/2.0")) };
       if (variant === 4) return { category: "lowercase-version", bytes: close(line("GET", target, "http/1.1")) };
@@ -165,12 +274,12 @@ function generate(r: TRand): TFuzzRequest {
     }
     case "headers": {
       const h = r.pick([
-        `Host: pbs.test\r\nIf-None-Match: ${"\"x\", ".repeat(r.int(500))}*\r\nConnection: close\r\n`,
+        `Host: pbs.test\r\nIf-None-Match: ${'"x", '.repeat(r.int(500))}*\r\nConnection: close\r\n`,
         `Host: pbs.test\r\nHost: other\r\nConnection: close\r\n`,
         `Host: pbs.test\r\nX-Big: ${"a".repeat(r.pick([100, 8_000, 20_000]))}\r\nConnection: close\r\n`,
         `Host: pbs.test\r\nContent-Length: abc\r\nConnection: close\r\n`,
         `Host: pbs.test\r\nTransfer-Encoding: chunked\r\nContent-Length: 3\r\nConnection: close\r\n`,
-        `Host: pbs.test\r\nIf-None-Match: ${utf8("\"😀\"")}\r\nConnection: close\r\n`,
+        `Host: pbs.test\r\nIf-None-Match: ${utf8('"😀"')}\r\nConnection: close\r\n`,
         `Host: pbs.test\r\n Folded: continuation\r\nConnection: close\r\n`,
         `Host: pbs.test\r\nBad Header Name: 1\r\nConnection: close\r\n`,
       ]);
@@ -256,7 +365,19 @@ beforeAll(async () => {
     await createPop({
       actor: admin,
       phonebookName: name,
-      input: { popIndex: i, countryCode: 1, name: `City${i}`, areaCode: "425", accessNumber: `555${i}`, minSpeed: null, maxSpeed: null, flags: 0, dialupEntry: "", inService: true, comment: "" },
+      input: {
+        popIndex: i,
+        countryCode: 1,
+        name: `City${i}`,
+        areaCode: "425",
+        accessNumber: `555${i}`,
+        minSpeed: null,
+        maxSpeed: null,
+        flags: 0,
+        dialupEntry: "",
+        inService: true,
+        comment: "",
+      },
     });
   }
   for (let v = 1; v <= V; v++) {
@@ -302,19 +423,27 @@ describe("standalone PBS server under 5,000 malformed raw-TCP requests", () => {
         byCategory.set(req.category, counts);
         const ok = status >= 100 && status < 500 && (req.accept ? req.accept(status) : true);
         if (!ok && status !== -1) {
-          const shown = req.bytes.length > 300 ? `${JSON.stringify(req.bytes.subarray(0, 300).toString("latin1"))}… (${req.bytes.length} bytes)` : JSON.stringify(req.bytes.toString("latin1"));
+          const shown =
+            req.bytes.length > 300
+              ? `${JSON.stringify(req.bytes.subarray(0, 300).toString("latin1"))}… (${req.bytes.length} bytes)`
+              : JSON.stringify(req.bytes.toString("latin1"));
           failures.push(`#${i} ${req.category}: status ${status || "none (connection closed without an answer)"} for ${shown}`);
         }
       }
     };
     await Promise.all(Array.from({ length: PARALLEL }, worker));
     const summary = [...byCategory].map(([c, m]) => `${c}: ${[...m].map(([s, n]) => `${s}×${n}`).join(" ")}`).join("\n");
-    expect(failures, `seed ${seed}, ${failures.length} failing request(s):\n${failures.slice(0, 20).join("\n")}\n\nstatuses by category:\n${summary}`).toEqual([]);
+    expect(
+      failures,
+      `seed ${seed}, ${failures.length} failing request(s):\n${failures.slice(0, 20).join("\n")}\n\nstatuses by category:\n${summary}`,
+    ).toEqual([]);
 
     await assertServesCorrectly();
     (globalThis as { gc?: () => void }).gc?.();
     const growth = process.memoryUsage().rss - rssBefore;
-    console.log(`[pbs-fuzz] ${REQUESTS} requests, rss ${(rssBefore / 1048576).toFixed(1)} MB → ${((rssBefore + growth) / 1048576).toFixed(1)} MB`);
+    console.log(
+      `[pbs-fuzz] ${REQUESTS} requests, rss ${(rssBefore / 1048576).toFixed(1)} MB → ${((rssBefore + growth) / 1048576).toFixed(1)} MB`,
+    );
     expect(growth, `seed ${seed}: rss grew by ${(growth / 1048576).toFixed(1)} MB`).toBeLessThan(RSS_GROWTH_LIMIT);
     // Every category was exercised.
     expect(byCategory.size).toBeGreaterThanOrEqual(20);

@@ -40,7 +40,8 @@ afterAll(() => setStorageForTests(undefined));
 async function published(rows: number) {
   const name = pbName();
   expect((await callRoute(phonebooks.POST, { method: "POST", token: actors.admin.token, body: { name } })).status).toBe(201);
-  const post = (body: string) => callRoute(imports.POST, { method: "POST", token: actors.editor.token, params: { name }, rawBody: body, contentType: "text/csv" });
+  const post = (body: string) =>
+    callRoute(imports.POST, { method: "POST", token: actors.editor.token, params: { name }, rawBody: body, contentType: "text/csv" });
   expect((await post(csv(1, rows))).status).toBe(200);
   expect((await callRoute(publish.POST, { method: "POST", token: actors.admin.token, params: { name } })).status).toBe(201);
   return { name, post };
@@ -49,7 +50,12 @@ async function published(rows: number) {
 describe("pending changes that change no published file", () => {
   it("are not reported as pending once a publish found nothing to publish", async () => {
     const { name } = await published(3);
-    const edit = await callRoute(pop.PATCH, { method: "PATCH", token: actors.editor.token, params: { name, popIndex: "1" }, body: { comment: "call the NOC first" } });
+    const edit = await callRoute(pop.PATCH, {
+      method: "PATCH",
+      token: actors.editor.token,
+      params: { name, popIndex: "1" },
+      body: { comment: "call the NOC first" },
+    });
     expect(edit.status).toBe(200);
     const refused = await callRoute(publish.POST, { method: "POST", token: actors.admin.token, params: { name } });
     expect(refused.status).toBe(409);

@@ -30,7 +30,8 @@ export async function usePrivateDatabase(suffix: string): Promise<{ url: string;
 }
 
 /** Terminates every other backend of the database `admin` is connected to (the brief's statement). */
-export const KILL_ALL = "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()";
+export const KILL_ALL =
+  "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()";
 
 /** KILL_ALL, then waits until those backends have exited (pg_terminate_backend only signals). */
 export async function killAllAndWait(admin: pg.Client): Promise<number> {

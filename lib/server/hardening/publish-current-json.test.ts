@@ -24,7 +24,19 @@ import { makeOrg, pbName } from "@/lib/test/fixtures";
 // Fix: arm the restore before the put (and treat a failed put as "maybe written").
 
 const tempStorage = () => new FilesystemStorage(mkdtempSync(path.join(tmpdir(), "pba-bug-current-")));
-const pop = (popIndex: number) => ({ popIndex, countryCode: 1, name: `City${popIndex}`, areaCode: "", accessNumber: `555${popIndex}`, minSpeed: null, maxSpeed: null, flags: 0, dialupEntry: "", inService: true, comment: "" });
+const pop = (popIndex: number) => ({
+  popIndex,
+  countryCode: 1,
+  name: `City${popIndex}`,
+  areaCode: "",
+  accessNumber: `555${popIndex}`,
+  minSpeed: null,
+  maxSpeed: null,
+  flags: 0,
+  dialupEntry: "",
+  inService: true,
+  comment: "",
+});
 
 describe("publish when the current.json put is ambiguous (written, then an error)", () => {
   it("leaves current.json on the version the database has", async () => {
@@ -48,9 +60,18 @@ describe("publish when the current.json put is ambiguous (written, then an error
     expect(dbVersion).toBe(1);
     const current = ZCurrentJson.parse(JSON.parse((await storage.get(currentKey(actor.orgSlug, name)))?.toString() ?? "null"));
     const cache = createPbsCache({ storage, ttlMs: 0 });
-    const pbs = await handlePbsRequest({ target: `/pbserver/pbserver.dll?pb=${name}&pbver=1`, orgSlug: actor.orgSlug, method: "GET", cache, delivery: "stream" });
+    const pbs = await handlePbsRequest({
+      target: `/pbserver/pbserver.dll?pb=${name}&pbver=1`,
+      orgSlug: actor.orgSlug,
+      method: "GET",
+      cache,
+      delivery: "stream",
+    });
 
-    expect({ currentJsonVersion: current.version, pbsStatusForClientAt1: pbs.status }).toEqual({ currentJsonVersion: 1, pbsStatusForClientAt1: 204 });
+    expect({ currentJsonVersion: current.version, pbsStatusForClientAt1: pbs.status }).toEqual({
+      currentJsonVersion: 1,
+      pbsStatusForClientAt1: 204,
+    });
     // (With the bug the client at 1 gets 200 and a delta cab to a version 2 the database never
     // recorded; the next publish writes a different version 2 over it.)
   });

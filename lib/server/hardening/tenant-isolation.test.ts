@@ -118,13 +118,7 @@ const popInput = (popIndex: number, name: string, extra: Record<string, unknown>
 });
 
 /** A phone book with two regions, POPs in them, and `versions` published versions. */
-async function makeBook(
-  org: TOrg,
-  tag: "A" | "B",
-  name: string,
-  indexes: number[],
-  versions: number,
-): Promise<TBook> {
+async function makeBook(org: TOrg, tag: "A" | "B", name: string, indexes: number[], versions: number): Promise<TBook> {
   const admin = org.actors.owner;
   const description = `${tag}-desc-${uniq()}`;
   await createPhonebook({ actor: admin, input: { name, description } });
@@ -141,7 +135,15 @@ async function makeBook(
     if (v > 1) await updatePop({ actor: admin, phonebookName: name, popIndex: indexes[0] ?? 1, patch: { accessNumber: `777${v}` } });
     await publishVersion({ actor: admin, phonebookName: name, storage });
   }
-  return { name, description, regionIds, regionNames, popIndexes: indexes, cities, versions: Array.from({ length: versions }, (_, i) => i + 1) };
+  return {
+    name,
+    description,
+    regionIds,
+    regionNames,
+    popIndexes: indexes,
+    cities,
+    versions: Array.from({ length: versions }, (_, i) => i + 1),
+  };
 }
 
 async function makeSide(tag: "A" | "B", sharedName: string): Promise<TSide> {
@@ -224,17 +226,45 @@ const TABLE: Record<string, TEntry> = {
       : [{ label: "create B's own existing name", body: { name: s.pb }, expect: [409] }],
   "phonebooks/[name]/route.ts GET": (s) => [
     s.kind === "different"
-      ? { label: "read A's phone book", params: { name: s.pb }, expect: [404], twin: { swap: [s.pb, "Zz9Nope"], params: { name: "Zz9Nope" } } }
-      : { label: "read B's same-named phone book", params: { name: s.pb }, expect: [200], check: (res) => expect(json(res).description).toBe(B.shared.description) },
+      ? {
+          label: "read A's phone book",
+          params: { name: s.pb },
+          expect: [404],
+          twin: { swap: [s.pb, "Zz9Nope"], params: { name: "Zz9Nope" } },
+        }
+      : {
+          label: "read B's same-named phone book",
+          params: { name: s.pb },
+          expect: [200],
+          check: (res) => expect(json(res).description).toBe(B.shared.description),
+        },
   ],
   "phonebooks/[name]/route.ts PATCH": (s) => [
     s.kind === "different"
-      ? { label: "edit A's phone book", params: { name: s.pb }, body: { description: "pwned" }, expect: [404], twin: { swap: [s.pb, "Zz9Nope"], params: { name: "Zz9Nope" } } }
-      : { label: "edit B's same-named phone book", params: { name: s.pb }, body: { description: "B edited" }, expect: [200], check: (res) => expect(json(res).description).toBe("B edited") },
+      ? {
+          label: "edit A's phone book",
+          params: { name: s.pb },
+          body: { description: "pwned" },
+          expect: [404],
+          twin: { swap: [s.pb, "Zz9Nope"], params: { name: "Zz9Nope" } },
+        }
+      : {
+          label: "edit B's same-named phone book",
+          params: { name: s.pb },
+          body: { description: "B edited" },
+          expect: [200],
+          check: (res) => expect(json(res).description).toBe("B edited"),
+        },
   ],
   "phonebooks/[name]/route.ts DELETE": (s) => [
     s.kind === "different"
-      ? { label: "delete A's phone book with purge", params: { name: s.pb }, path: "/x?purge=true", expect: [404], twin: { swap: [s.pb, "Zz9Nope"], params: { name: "Zz9Nope" } } }
+      ? {
+          label: "delete A's phone book with purge",
+          params: { name: s.pb },
+          path: "/x?purge=true",
+          expect: [404],
+          twin: { swap: [s.pb, "Zz9Nope"], params: { name: "Zz9Nope" } },
+        }
       : {
           // B purges its own same-named phone book: A's files under A's slug must stay (snapshot).
           label: "delete B's same-named phone book with purge",
@@ -320,7 +350,10 @@ const TABLE: Record<string, TEntry> = {
             params: { name: s.pb },
             body: popInput(998, "Intruder", { regionId: id }),
             expect: [400],
-            twin: { swap: [id, "00000000-0000-4000-8000-000000000000"] as [string, string], body: popInput(998, "Intruder", { regionId: "00000000-0000-4000-8000-000000000000" }) },
+            twin: {
+              swap: [id, "00000000-0000-4000-8000-000000000000"] as [string, string],
+              body: popInput(998, "Intruder", { regionId: "00000000-0000-4000-8000-000000000000" }),
+            },
           })),
           {
             // POP indexes are unique per phone book: A's last index is free in B's book.
@@ -351,7 +384,10 @@ const TABLE: Record<string, TEntry> = {
           params: { name: s.pb, popIndex: String(B.shared.popIndexes[0]) },
           body: { regionId: id },
           expect: [400],
-          twin: { swap: [id, "00000000-0000-4000-8000-000000000000"] as [string, string], body: { regionId: "00000000-0000-4000-8000-000000000000" } },
+          twin: {
+            swap: [id, "00000000-0000-4000-8000-000000000000"] as [string, string],
+            body: { regionId: "00000000-0000-4000-8000-000000000000" },
+          },
         }))
       : []),
   ],
@@ -363,8 +399,18 @@ const TABLE: Record<string, TEntry> = {
       twin: { swap: [String(i), "9876"], params: { name: s.pb, popIndex: "9876" } },
     })),
   "phonebooks/[name]/pops/bulk/route.ts POST": (s) => [
-    { label: "bulk-delete A's POPs", params: { name: s.pb }, body: { popIndexes: s.a.popIndexes.slice(0, -1), action: "delete" }, expect: [404] },
-    { label: "bulk-disable A's POPs", params: { name: s.pb }, body: { popIndexes: s.a.popIndexes.slice(0, -1), action: "setOutOfService" }, expect: [404] },
+    {
+      label: "bulk-delete A's POPs",
+      params: { name: s.pb },
+      body: { popIndexes: s.a.popIndexes.slice(0, -1), action: "delete" },
+      expect: [404],
+    },
+    {
+      label: "bulk-disable A's POPs",
+      params: { name: s.pb },
+      body: { popIndexes: s.a.popIndexes.slice(0, -1), action: "setOutOfService" },
+      expect: [404],
+    },
     ...(s.kind === "same"
       ? [
           {
@@ -386,7 +432,14 @@ const TABLE: Record<string, TEntry> = {
     if (s.kind === "different") {
       return [
         { label: "import into A's book", params: { name: s.pb }, rawBody: csv([901]), contentType: "text/csv", expect: [404] },
-        { label: "replace A's book", params: { name: s.pb }, path: "/x?mode=replace", rawBody: csv([901]), contentType: "text/csv", expect: [404] },
+        {
+          label: "replace A's book",
+          params: { name: s.pb },
+          path: "/x?mode=replace",
+          rawBody: csv([901]),
+          contentType: "text/csv",
+          expect: [404],
+        },
       ];
     }
     return [
@@ -436,7 +489,10 @@ const TABLE: Record<string, TEntry> = {
             path: "/x?progress=ndjson",
             expect: [200],
             check: (res) => {
-              const lines = res.text.trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+              const lines = res.text
+                .trim()
+                .split("\n")
+                .map((l) => JSON.parse(l) as Record<string, unknown>);
               expect(lines).toEqual([{ error: { code: "not_found", message: `Phone book "${s.pb}" not found` } }]);
             },
           },
@@ -481,7 +537,10 @@ const TABLE: Record<string, TEntry> = {
       params: { name: s.pb, version: "1", file: `../../../${A.org.org.slug}/${s.pb.toUpperCase()}/1/${s.pb}.pbk` },
       expect: [404],
       echoes: [A.org.org.slug],
-      twin: { swap: [A.org.org.slug, "org-nope"], params: { name: s.pb, version: "1", file: `../../../org-nope/${s.pb.toUpperCase()}/1/${s.pb}.pbk` } },
+      twin: {
+        swap: [A.org.org.slug, "org-nope"],
+        params: { name: s.pb, version: "1", file: `../../../org-nope/${s.pb.toUpperCase()}/1/${s.pb}.pbk` },
+      },
     });
     if (s.kind === "same") {
       cases.push({
@@ -498,7 +557,11 @@ const TABLE: Record<string, TEntry> = {
   },
   "phonebooks/[name]/versions/[version]/bundle.zip/route.ts GET": (s) => {
     const aOnly = s.kind === "different" ? s.a.versions : s.a.versions.filter((v) => v > 2);
-    const cases: TCase[] = aOnly.map((v) => ({ label: `bundle of A's version ${v}`, params: { name: s.pb, version: String(v) }, expect: [404] }));
+    const cases: TCase[] = aOnly.map((v) => ({
+      label: `bundle of A's version ${v}`,
+      params: { name: s.pb, version: String(v) },
+      expect: [404],
+    }));
     if (s.kind === "same") {
       cases.push({
         label: "bundle of B's own version 1",
@@ -514,13 +577,23 @@ const TABLE: Record<string, TEntry> = {
       label: "list members",
       expect: [200],
       check: async (res) => {
-        const own = (await db.membership.findMany({ where: { orgId: B.org.org.id }, include: { user: true } })).map((m) => m.user.email).sort();
+        const own = (await db.membership.findMany({ where: { orgId: B.org.org.id }, include: { user: true } }))
+          .map((m) => m.user.email)
+          .sort();
         expect((json(res).members as { email: string }[]).map((m) => m.email).sort()).toEqual(own);
       },
     },
   ],
   "members/route.ts POST": (s) =>
-    s.kind === "different" ? [{ label: "add a new member to B", body: { email: `b-new-${uniq()}@test.example`, role: "viewer", password: "0123456789ab" }, expect: [201] }] : [],
+    s.kind === "different"
+      ? [
+          {
+            label: "add a new member to B",
+            body: { email: `b-new-${uniq()}@test.example`, role: "viewer", password: "0123456789ab" },
+            expect: [201],
+          },
+        ]
+      : [],
   "members/[userId]/route.ts PATCH": () =>
     A.userIds.map((userId) => ({
       label: `change the role of A's member ${userId}`,
@@ -546,7 +619,8 @@ const TABLE: Record<string, TEntry> = {
       },
     },
   ],
-  "tokens/route.ts POST": (s) => (s.kind === "different" ? [{ label: "create a token in B", body: { name: "b-made", role: "viewer" }, expect: [201] }] : []),
+  "tokens/route.ts POST": (s) =>
+    s.kind === "different" ? [{ label: "create a token in B", body: { name: "b-made", role: "viewer" }, expect: [201] }] : [],
   "tokens/[id]/route.ts DELETE": () =>
     [...A.tokenIds.map((id) => ["token", id]), ["owner's user id as token id", A.owner.userId]].map(([what, id = ""]) => ({
       label: `revoke A's ${what} ${id}`,
@@ -626,10 +700,16 @@ async function run(kind: TScenario["kind"]): Promise<number> {
     await assertNoLeak(where, res, c.echoes);
     await c.check?.(res);
     if (c.twin) {
-      const twin = await call(key, c, B.owner.token, { params: c.twin.params ?? c.params, path: c.twin.path ?? c.path, body: c.twin.body ?? c.body });
+      const twin = await call(key, c, B.owner.token, {
+        params: c.twin.params ?? c.params,
+        path: c.twin.path ?? c.path,
+        body: c.twin.body ?? c.body,
+      });
       const [real, fake] = c.twin.swap;
       expect(twin.status, `${where}: twin status`).toBe(res.status);
-      expect(res.text.split(real).join("<id>"), `${where}: A's id answers differently from one that never existed`).toBe(twin.text.split(fake).join("<id>"));
+      expect(res.text.split(real).join("<id>"), `${where}: A's id answers differently from one that never existed`).toBe(
+        twin.text.split(fake).join("<id>"),
+      );
     }
   }
   return ordered.length;
@@ -683,7 +763,9 @@ describe("tenant isolation over every /api/v1 route", () => {
     expect(await snapshot(A)).toEqual(before);
     // A still works normally.
     const list = await call("phonebooks/route.ts GET", { label: "A lists", expect: [] }, A.owner.token);
-    expect((list.json.phonebooks as { name: string }[]).map((p) => p.name).sort()).toEqual([A.own.name, A.shared.name, A.spare?.name].sort());
+    expect((list.json.phonebooks as { name: string }[]).map((p) => p.name).sort()).toEqual(
+      [A.own.name, A.shared.name, A.spare?.name].sort(),
+    );
   }, 60_000);
 
   it("a revoked token gets 401 on every route and method, and changes nothing", async () => {
@@ -722,21 +804,27 @@ describe("tenant isolation over every /api/v1 route", () => {
     }
     expect(await snapshot(A)).toEqual(before);
     // Reads stay open to the viewer (tokens are admin-only).
-    expect((await call("phonebooks/[name]/route.ts GET", { label: "read", params: { name: A.own.name }, expect: [] }, viewer)).status).toBe(200);
+    expect((await call("phonebooks/[name]/route.ts GET", { label: "read", params: { name: A.own.name }, expect: [] }, viewer)).status).toBe(
+      200,
+    );
     expect((await call("tokens/route.ts GET", { label: "read", expect: [] }, viewer)).status).toBe(403);
   }, 60_000);
 
   it("the PBS endpoint of B's organisation never serves A's phone books", async () => {
     const { GET } = await import("@/app/o/[org]/pbserver/pbserver.dll/route");
     const pbs = async (slug: string, pb: string) => {
-      const res = await GET(new Request(`http://localhost/o/${slug}/pbserver/pbserver.dll?pb=${pb}&pbver=0`), { params: Promise.resolve({ org: slug }) });
+      const res = await GET(new Request(`http://localhost/o/${slug}/pbserver/pbserver.dll?pb=${pb}&pbver=0`), {
+        params: Promise.resolve({ org: slug }),
+      });
       return { status: res.status, body: Buffer.from(await res.arrayBuffer()) };
     };
     expect((await pbs(A.org.org.slug, A.own.name)).status).toBe(200);
     expect((await pbs(B.org.org.slug, A.own.name)).status).toBe(404);
     // Same name in both: each organisation's URL serves its own full cab.
     const a = await pbs(A.org.org.slug, A.shared.name);
-    const aFull = await storage.get(versionKey(A.org.org.slug, A.shared.name, A.shared.versions.length, `${A.shared.name}_${A.shared.versions.length}_full.cab`));
+    const aFull = await storage.get(
+      versionKey(A.org.org.slug, A.shared.name, A.shared.versions.length, `${A.shared.name}_${A.shared.versions.length}_full.cab`),
+    );
     expect(a.status).toBe(200);
     expect(aFull && a.body.equals(aFull)).toBe(true);
     // B's same-named book: its own cab while it exists (the "same" run above deletes it with purge).
@@ -744,7 +832,9 @@ describe("tenant isolation over every /api/v1 route", () => {
     const bBook = await db.phonebook.findFirst({ where: { orgId: B.org.org.id, nameKey: phonebookKey(A.shared.name) } });
     if (!bBook) expect(b.status).toBe(404);
     else {
-      const bFull = await storage.get(versionKey(B.org.org.slug, A.shared.name, bBook.currentVersion, `${A.shared.name}_${bBook.currentVersion}_full.cab`));
+      const bFull = await storage.get(
+        versionKey(B.org.org.slug, A.shared.name, bBook.currentVersion, `${A.shared.name}_${bBook.currentVersion}_full.cab`),
+      );
       expect(b.status).toBe(200);
       expect(bFull && b.body.equals(bFull)).toBe(true);
       expect(b.body.equals(a.body)).toBe(false);
@@ -753,8 +843,16 @@ describe("tenant isolation over every /api/v1 route", () => {
 
   it("A's ids are indistinguishable from random ones (no existence oracle)", async () => {
     const randomId = randomUUID();
-    const a = await call("members/[userId]/route.ts PATCH", { label: "", params: { userId: A.owner.userId }, body: { role: "viewer" }, expect: [] }, B.owner.token);
-    const r = await call("members/[userId]/route.ts PATCH", { label: "", params: { userId: randomId }, body: { role: "viewer" }, expect: [] }, B.owner.token);
+    const a = await call(
+      "members/[userId]/route.ts PATCH",
+      { label: "", params: { userId: A.owner.userId }, body: { role: "viewer" }, expect: [] },
+      B.owner.token,
+    );
+    const r = await call(
+      "members/[userId]/route.ts PATCH",
+      { label: "", params: { userId: randomId }, body: { role: "viewer" }, expect: [] },
+      B.owner.token,
+    );
     expect([a.status, a.text]).toEqual([r.status, r.text]);
   });
 });

@@ -14,7 +14,8 @@ import path from "node:path";
 const HEADER = "popIndex,countryCode,region,name,areaCode,accessNumber,minSpeed,maxSpeed,flags,dialupEntry,inService,comment";
 const csv = (from: number, to: number, extra = "") => {
   const lines = [HEADER];
-  for (let i = from; i <= to; i++) lines.push(`${i},${i % 2 ? 1 : 44},${i % 3 ? "North" : ""},City ${i},425,555${i}${extra},9600,56000,0,MyISP,true,`);
+  for (let i = from; i <= to; i++)
+    lines.push(`${i},${i % 2 ? 1 : 44},${i % 3 ? "North" : ""},City ${i},425,555${i}${extra},9600,56000,0,MyISP,true,`);
   return `${lines.join("\r\n")}\r\n`;
 };
 
@@ -23,7 +24,14 @@ async function setup() {
   const name = pbName();
   await callRoute(phonebooks.POST, { method: "POST", token: actors.admin.token, body: { name } });
   const post = (body: string, query = "") =>
-    callRoute(imports.POST, { method: "POST", token: actors.editor.token, params: { name }, rawBody: body, contentType: "text/csv", path: `/x${query}` });
+    callRoute(imports.POST, {
+      method: "POST",
+      token: actors.editor.token,
+      params: { name },
+      rawBody: body,
+      contentType: "text/csv",
+      path: `/x${query}`,
+    });
   const count = () => db.pop.count({ where: { phonebook: { name, orgId: actors.admin.orgId } } });
   return { actors, name, post, count };
 }
@@ -60,7 +68,11 @@ describe("imports API", () => {
     const body = `${csv(1, 500)}501,1,,Last,425,CALL-NOW,,,,,,\r\n`;
     const res = await post(body);
     expect(res.status).toBe(422);
-    const error = res.json.error as { code: string; message: string; details: { errors: { line: number; column: number; field: string; message: string }[]; total: number } };
+    const error = res.json.error as {
+      code: string;
+      message: string;
+      details: { errors: { line: number; column: number; field: string; message: string }[]; total: number };
+    };
     expect(error.code).toBe("validation_failed");
     expect(error.details.total).toBe(1);
     expect(error.details.errors[0]).toMatchObject({ line: 502, column: 6, field: "accessNumber" });
@@ -70,7 +82,13 @@ describe("imports API", () => {
     const empty = await post("");
     expect(empty.status).toBe(422);
     expect(JSON.stringify(empty.json)).toMatch(/empty/i);
-    const binary = await callRoute(imports.POST, { method: "POST", token: (await setup()).actors.editor.token, params: { name: "x" }, rawBody: "a", path: "/x?mode=bogus" });
+    const binary = await callRoute(imports.POST, {
+      method: "POST",
+      token: (await setup()).actors.editor.token,
+      params: { name: "x" },
+      rawBody: "a",
+      path: "/x?mode=bogus",
+    });
     expect(binary.status).toBe(400);
   });
 
@@ -112,7 +130,10 @@ describe("imports API", () => {
     await post(`${HEADER}\r\n1,1,Beta,B,,111,,,,,,\r\n2,1,Alpha,A,,222,,,,,,\r\n`);
     const res = await post("3, 1, 2, Redmond, 425, 5550134, 9600, 56000, 0, 96, MyISP\r\n");
     expect(res.json).toMatchObject({ format: "pba", added: 1 });
-    const pop = await db.pop.findFirstOrThrow({ where: { phonebook: { name, orgId: actors.admin.orgId }, popIndex: 3 }, include: { region: true } });
+    const pop = await db.pop.findFirstOrThrow({
+      where: { phonebook: { name, orgId: actors.admin.orgId }, popIndex: 3 },
+      include: { region: true },
+    });
     expect(pop).toMatchObject({ flags: 96, dialupEntry: "MyISP", region: { name: "Beta" } });
     const bad = await post("4, 1, 9, X, , 1, , , 0, 0,\r\n");
     expect(bad.status).toBe(422);

@@ -33,8 +33,13 @@ const n = (x: number) => x.toLocaleString("en");
 
 function rowErrors(errors: TImportError[], total: number): AppError {
   const first = errors[0];
-  const where = first ? ` First: line ${first.line}${first.column ? `, column ${first.column}` : ""}${first.field ? ` (${first.field})` : ""}: ${first.message}` : "";
-  return new AppError("validation_failed", `The file has ${n(total)} error(s); nothing was imported.${where}`, { errors: errors.slice(0, 1000), total });
+  const where = first
+    ? ` First: line ${first.line}${first.column ? `, column ${first.column}` : ""}${first.field ? ` (${first.field})` : ""}: ${first.message}`
+    : "";
+  return new AppError("validation_failed", `The file has ${n(total)} error(s); nothing was imported.${where}`, {
+    errors: errors.slice(0, 1000),
+    total,
+  });
 }
 
 /**
@@ -104,10 +109,14 @@ export async function runImport(options: {
       }
       const total = current.length + plan.counts.added - plan.counts.deleted;
       if (total > MAX_POPS_PER_PHONEBOOK) {
-        throw new AppError("too_large", `After this import ${phonebook.name} would hold ${n(total)} POPs; the limit is ${n(MAX_POPS_PER_PHONEBOOK)}`, {
-          limit: MAX_POPS_PER_PHONEBOOK,
-          total,
-        });
+        throw new AppError(
+          "too_large",
+          `After this import ${phonebook.name} would hold ${n(total)} POPs; the limit is ${n(MAX_POPS_PER_PHONEBOOK)}`,
+          {
+            limit: MAX_POPS_PER_PHONEBOOK,
+            total,
+          },
+        );
       }
       const result: TImportResult = {
         dryRun: options.dryRun,
@@ -121,15 +130,28 @@ export async function runImport(options: {
       if (options.dryRun) return result;
 
       if (plan.newRegions.length) {
-        await tx.region.createMany({ data: plan.newRegions.map((name) => ({ phonebookId: phonebook.id, name, nameKey: regionKey(name) })) });
+        await tx.region.createMany({
+          data: plan.newRegions.map((name) => ({ phonebookId: phonebook.id, name, nameKey: regionKey(name) })),
+        });
       }
       const regionIds = new Map(
-        (await tx.region.findMany({ where: { phonebookId: phonebook.id }, select: { id: true, nameKey: true } })).map((r) => [r.nameKey, r.id]),
+        (await tx.region.findMany({ where: { phonebookId: phonebook.id }, select: { id: true, nameKey: true } })).map((r) => [
+          r.nameKey,
+          r.id,
+        ]),
       );
-      const withRegion = (p: (typeof plan.adds)[number]) => ({ ...p, regionId: p.region ? (regionIds.get(regionKey(p.region)) ?? null) : null });
+      const withRegion = (p: (typeof plan.adds)[number]) => ({
+        ...p,
+        regionId: p.region ? (regionIds.get(regionKey(p.region)) ?? null) : null,
+      });
       // Deletes first: a replace may free indexes that the same file adds back.
       await deletePopsBulk(tx, phonebook.id, plan.deletes);
-      await upsertPopsBulk(tx, phonebook.id, plan.updates.map((u) => withRegion(u.after)), "update");
+      await upsertPopsBulk(
+        tx,
+        phonebook.id,
+        plan.updates.map((u) => withRegion(u.after)),
+        "update",
+      );
       await upsertPopsBulk(tx, phonebook.id, plan.adds.map(withRegion), "insert");
       await markPending(tx, phonebook.id, pendingIndexes);
       await recordAudit(tx, {

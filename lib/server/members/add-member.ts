@@ -29,9 +29,10 @@ export async function addMember(options: { actor: TActor; input: TMemberAdd }): 
   let passwordHash = "";
   if (!existing) {
     if (!password) {
-      throw invalidInput(`No user has the email ${email}: give an initial password (at least ${MIN_PASSWORD_LENGTH} characters) to create one`, [
-        { field: "password", message: `A new user needs an initial password of at least ${MIN_PASSWORD_LENGTH} characters` },
-      ]);
+      throw invalidInput(
+        `No user has the email ${email}: give an initial password (at least ${MIN_PASSWORD_LENGTH} characters) to create one`,
+        [{ field: "password", message: `A new user needs an initial password of at least ${MIN_PASSWORD_LENGTH} characters` }],
+      );
     }
     // Hashed before the transaction: bcrypt is slow and must not run while holding locks.
     passwordHash = await hashPassword(password);

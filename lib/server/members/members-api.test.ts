@@ -62,9 +62,17 @@ describe("members API", () => {
 
   it("refuses bad input per field, a missing password for a new user, and duplicates", async () => {
     const { org, actors } = await makeOrg(["owner", "admin"]);
-    const bad = await callRoute(collection.POST, { method: "POST", token: actors.admin.token, body: { email: "not-an-email", role: "boss", password: "short" } });
+    const bad = await callRoute(collection.POST, {
+      method: "POST",
+      token: actors.admin.token,
+      body: { email: "not-an-email", role: "boss", password: "short" },
+    });
     expect(bad.status).toBe(400);
-    expect(errorOf(bad).details?.fields?.map((f) => f.field).sort()).toEqual(["email", "password", "role"]);
+    expect(
+      errorOf(bad)
+        .details?.fields?.map((f) => f.field)
+        .sort(),
+    ).toEqual(["email", "password", "role"]);
     expect(errorOf(bad).details?.fields?.find((f) => f.field === "password")?.message).toContain("at least 10 characters");
 
     const email = `nopass-${uniq()}@test.example`;
@@ -73,7 +81,11 @@ describe("members API", () => {
     expect(errorOf(noPassword).details?.fields?.[0]?.field).toBe("password");
     expect(await db.user.count({ where: { email } })).toBe(0);
 
-    const dup = await callRoute(collection.POST, { method: "POST", token: actors.admin.token, body: { email: actors.owner.email, role: "viewer" } });
+    const dup = await callRoute(collection.POST, {
+      method: "POST",
+      token: actors.admin.token,
+      body: { email: actors.owner.email, role: "viewer" },
+    });
     expect(dup.status).toBe(409);
     expect(errorOf(dup).message).toContain("already a member");
     expect(await db.membership.count({ where: { orgId: org.id } })).toBe(2);
@@ -84,44 +96,92 @@ describe("members API", () => {
     const body = { email: `x-${uniq()}@test.example`, role: "viewer", password: "0123456789" };
     expect((await callRoute(collection.POST, { method: "POST", token: actors.editor.token, body })).status).toBe(403);
     expect((await callRoute(collection.POST, { method: "POST", token: actors.viewer.token, body })).status).toBe(403);
-    const editorPatch = await callRoute(item.PATCH, { method: "PATCH", token: actors.editor.token, params: { userId: actors.viewer.userId }, body: { role: "admin" } });
+    const editorPatch = await callRoute(item.PATCH, {
+      method: "PATCH",
+      token: actors.editor.token,
+      params: { userId: actors.viewer.userId },
+      body: { role: "admin" },
+    });
     expect(editorPatch.status).toBe(403);
-    expect((await callRoute(item.DELETE, { method: "DELETE", token: actors.viewer.token, params: { userId: actors.editor.userId } })).status).toBe(403);
+    expect(
+      (await callRoute(item.DELETE, { method: "DELETE", token: actors.viewer.token, params: { userId: actors.editor.userId } })).status,
+    ).toBe(403);
     expect((await callRoute(collection.GET, {})).status).toBe(401);
 
     const grantOwner = await callRoute(collection.POST, { method: "POST", token: actors.admin.token, body: { ...body, role: "owner" } });
     expect(grantOwner.status).toBe(403);
     expect(errorOf(grantOwner).message).toContain("Only an owner can make someone an owner");
-    const promote = await callRoute(item.PATCH, { method: "PATCH", token: actors.admin.token, params: { userId: actors.viewer.userId }, body: { role: "owner" } });
+    const promote = await callRoute(item.PATCH, {
+      method: "PATCH",
+      token: actors.admin.token,
+      params: { userId: actors.viewer.userId },
+      body: { role: "owner" },
+    });
     expect(promote.status).toBe(403);
-    const demoteOwner = await callRoute(item.PATCH, { method: "PATCH", token: actors.admin.token, params: { userId: actors.owner.userId }, body: { role: "viewer" } });
+    const demoteOwner = await callRoute(item.PATCH, {
+      method: "PATCH",
+      token: actors.admin.token,
+      params: { userId: actors.owner.userId },
+      body: { role: "viewer" },
+    });
     expect(demoteOwner.status).toBe(403);
     expect(errorOf(demoteOwner).message).toContain("Only an owner can change or remove an owner");
-    expect((await callRoute(item.DELETE, { method: "DELETE", token: actors.admin.token, params: { userId: actors.owner.userId } })).status).toBe(403);
-    expect((await db.membership.findUniqueOrThrow({ where: { orgId_userId: { orgId: org.id, userId: actors.owner.userId } } })).role).toBe("owner");
+    expect(
+      (await callRoute(item.DELETE, { method: "DELETE", token: actors.admin.token, params: { userId: actors.owner.userId } })).status,
+    ).toBe(403);
+    expect((await db.membership.findUniqueOrThrow({ where: { orgId_userId: { orgId: org.id, userId: actors.owner.userId } } })).role).toBe(
+      "owner",
+    );
 
     // Admins manage the other roles, owners everything.
-    const ok = await callRoute(item.PATCH, { method: "PATCH", token: actors.admin.token, params: { userId: actors.viewer.userId }, body: { role: "editor" } });
+    const ok = await callRoute(item.PATCH, {
+      method: "PATCH",
+      token: actors.admin.token,
+      params: { userId: actors.viewer.userId },
+      body: { role: "editor" },
+    });
     expect(ok.status).toBe(200);
     expect(ok.json.role).toBe("editor");
-    const byOwner = await callRoute(item.PATCH, { method: "PATCH", token: actors.owner.token, params: { userId: actors.admin.userId }, body: { role: "owner" } });
+    const byOwner = await callRoute(item.PATCH, {
+      method: "PATCH",
+      token: actors.owner.token,
+      params: { userId: actors.admin.userId },
+      body: { role: "owner" },
+    });
     expect(byOwner.status).toBe(200);
-    expect((await db.membership.findUniqueOrThrow({ where: { orgId_userId: { orgId: org.id, userId: actors.admin.userId } } })).role).toBe("owner");
+    expect((await db.membership.findUniqueOrThrow({ where: { orgId_userId: { orgId: org.id, userId: actors.admin.userId } } })).role).toBe(
+      "owner",
+    );
   });
 
   it("never lets the last owner go, and lets one go once another owner exists", async () => {
     const { org, actors } = await makeOrg(["owner", "admin"]);
     const owner = actors.owner;
-    const demote = await callRoute(item.PATCH, { method: "PATCH", token: owner.token, params: { userId: owner.userId }, body: { role: "admin" } });
+    const demote = await callRoute(item.PATCH, {
+      method: "PATCH",
+      token: owner.token,
+      params: { userId: owner.userId },
+      body: { role: "admin" },
+    });
     expect(demote.status).toBe(409);
     expect(errorOf(demote).message).toContain("last owner");
     const remove = await callRoute(item.DELETE, { method: "DELETE", token: owner.token, params: { userId: owner.userId } });
     expect(remove.status).toBe(409);
     expect(await db.membership.count({ where: { orgId: org.id, role: "owner" } })).toBe(1);
 
-    const promote = await callRoute(item.PATCH, { method: "PATCH", token: owner.token, params: { userId: actors.admin.userId }, body: { role: "owner" } });
+    const promote = await callRoute(item.PATCH, {
+      method: "PATCH",
+      token: owner.token,
+      params: { userId: actors.admin.userId },
+      body: { role: "owner" },
+    });
     expect(promote.status).toBe(200);
-    const nowOk = await callRoute(item.PATCH, { method: "PATCH", token: owner.token, params: { userId: owner.userId }, body: { role: "viewer" } });
+    const nowOk = await callRoute(item.PATCH, {
+      method: "PATCH",
+      token: owner.token,
+      params: { userId: owner.userId },
+      body: { role: "viewer" },
+    });
     expect(nowOk.status).toBe(200);
     const owners = await db.membership.findMany({ where: { orgId: org.id, role: "owner" } });
     expect(owners.map((o) => o.userId)).toEqual([actors.admin.userId]);
@@ -131,10 +191,20 @@ describe("members API", () => {
     const { org, actors } = await makeOrg(["owner", "admin", "editor"]);
     const editor = actors.editor;
     const v0 = await sessionVersion(editor.userId);
-    const same = await callRoute(item.PATCH, { method: "PATCH", token: actors.admin.token, params: { userId: editor.userId }, body: { role: "editor" } });
+    const same = await callRoute(item.PATCH, {
+      method: "PATCH",
+      token: actors.admin.token,
+      params: { userId: editor.userId },
+      body: { role: "editor" },
+    });
     expect(same.status).toBe(200);
     expect(await sessionVersion(editor.userId)).toBe(v0);
-    const changed = await callRoute(item.PATCH, { method: "PATCH", token: actors.admin.token, params: { userId: editor.userId }, body: { role: "viewer" } });
+    const changed = await callRoute(item.PATCH, {
+      method: "PATCH",
+      token: actors.admin.token,
+      params: { userId: editor.userId },
+      body: { role: "viewer" },
+    });
     expect(changed.status).toBe(200);
     expect(await sessionVersion(editor.userId)).toBe(v0 + 1);
     const audit = await db.auditEvent.findFirstOrThrow({ where: { orgId: org.id, action: "member.update" } });
@@ -157,7 +227,9 @@ describe("members API", () => {
     expect((await db.apiToken.findUniqueOrThrow({ where: { id: otherToken.id } })).revokedAt).toBeNull();
     expect((await callRoute(phonebooks.GET, { token: editor.token })).status).toBe(401);
     expect((await callRoute(phonebooks.GET, { token: otherToken.token })).status).toBe(200);
-    expect((await db.auditEvent.findFirstOrThrow({ where: { orgId: org.id, action: "member.remove" } })).before).toMatchObject({ role: "viewer" });
+    expect((await db.auditEvent.findFirstOrThrow({ where: { orgId: org.id, action: "member.remove" } })).before).toMatchObject({
+      role: "viewer",
+    });
 
     const again = await callRoute(item.DELETE, { method: "DELETE", token: actors.admin.token, params: { userId: editor.userId } });
     expect(again.status).toBe(404);
@@ -166,11 +238,20 @@ describe("members API", () => {
   it("answers 404 for a member of another organisation or a malformed id", async () => {
     const a = await makeOrg(["owner", "admin"]);
     const b = await makeOrg(["owner", "viewer"]);
-    const foreign = await callRoute(item.PATCH, { method: "PATCH", token: a.actors.owner.token, params: { userId: b.actors.viewer.userId }, body: { role: "admin" } });
+    const foreign = await callRoute(item.PATCH, {
+      method: "PATCH",
+      token: a.actors.owner.token,
+      params: { userId: b.actors.viewer.userId },
+      body: { role: "admin" },
+    });
     expect(foreign.status).toBe(404);
-    expect((await callRoute(item.DELETE, { method: "DELETE", token: a.actors.owner.token, params: { userId: b.actors.owner.userId } })).status).toBe(404);
+    expect(
+      (await callRoute(item.DELETE, { method: "DELETE", token: a.actors.owner.token, params: { userId: b.actors.owner.userId } })).status,
+    ).toBe(404);
     expect((await callRoute(item.DELETE, { method: "DELETE", token: a.actors.owner.token, params: { userId: "nope" } })).status).toBe(404);
-    expect((await db.membership.findUniqueOrThrow({ where: { orgId_userId: { orgId: b.org.id, userId: b.actors.viewer.userId } } })).role).toBe("viewer");
+    expect(
+      (await db.membership.findUniqueOrThrow({ where: { orgId_userId: { orgId: b.org.id, userId: b.actors.viewer.userId } } })).role,
+    ).toBe("viewer");
     const list = await callRoute(collection.GET, { token: a.actors.admin.token });
     expect((list.json.members as { email: string }[]).map((m) => m.email)).not.toContain(b.actors.viewer.email);
   });
@@ -188,14 +269,19 @@ describe("session invalidation", () => {
   it("drops a session whose version is older than the user's", async () => {
     const { org, actors } = await makeOrg(["owner", "editor"]);
     const sv = await sessionVersion(actors.editor.userId);
-    mockSession.mockResolvedValue({ expires: "2099-01-01T00:00:00.000Z", userId: actors.editor.userId, orgId: org.id, sv } as never);
+    mockSession.mockResolvedValue({ expires: "2099-01-01T00:00:00.000Z", userId: actors.editor.userId, orgId: org.id, sv });
     expect(await getSessionActor()).toMatchObject({ userId: actors.editor.userId, role: "editor", via: "session" });
 
-    await callRoute(item.PATCH, { method: "PATCH", token: actors.owner.token, params: { userId: actors.editor.userId }, body: { role: "admin" } });
+    await callRoute(item.PATCH, {
+      method: "PATCH",
+      token: actors.owner.token,
+      params: { userId: actors.editor.userId },
+      body: { role: "admin" },
+    });
     expect(await getSessionActor()).toBeNull();
-    mockSession.mockResolvedValue({ expires: "2099-01-01T00:00:00.000Z", userId: actors.editor.userId, orgId: org.id, sv: sv + 1 } as never);
+    mockSession.mockResolvedValue({ expires: "2099-01-01T00:00:00.000Z", userId: actors.editor.userId, orgId: org.id, sv: sv + 1 });
     expect(await getSessionActor()).toMatchObject({ role: "admin" });
-    mockSession.mockResolvedValue({ expires: "2099-01-01T00:00:00.000Z", userId: actors.editor.userId, orgId: org.id } as never);
+    mockSession.mockResolvedValue({ expires: "2099-01-01T00:00:00.000Z", userId: actors.editor.userId, orgId: org.id });
     expect(await getSessionActor()).toBeNull();
   });
 });

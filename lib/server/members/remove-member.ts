@@ -12,7 +12,10 @@ import { assertMayManage } from "./update-member-role";
  * bumps their session version. The user account itself stays (it may belong to other
  * organisations).
  */
-export async function removeMember(options: { actor: TActor; userId: string }): Promise<{ userId: string; email: string; revokedTokens: number }> {
+export async function removeMember(options: {
+  actor: TActor;
+  userId: string;
+}): Promise<{ userId: string; email: string; revokedTokens: number }> {
   const actor = assertRole(options.actor, "admin");
   return db.$transaction(async (tx) => {
     const current = await getMembership(actor, options.userId, tx);

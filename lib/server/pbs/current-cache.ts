@@ -183,7 +183,8 @@ export function createPbsCache(options: TPbsCacheOptions): TPbsCache {
 }
 
 // Caches of this process, on globalThis so every bundle of the Next app shares them.
-const registry = ((globalThis as { __pbsCaches?: Map<StorageAdapter, TPbsCache> }).__pbsCaches ??= new Map());
+const holder = globalThis as { __pbsCaches?: Map<StorageAdapter, TPbsCache> };
+const registry: Map<StorageAdapter, TPbsCache> = (holder.__pbsCaches ??= new Map<StorageAdapter, TPbsCache>());
 
 /** The process-wide cache for one storage adapter (the Next app's PBS route uses getStorage()). */
 export function pbsCacheFor(storage: StorageAdapter): TPbsCache {

@@ -28,7 +28,13 @@ export async function handlePbsRequest(input: {
     for (let attempt = 0; ; attempt++) {
       result = await resolvePbsRequest({ target: input.target, orgSlug: input.orgSlug, loadCurrent: cache.loadCurrent });
       try {
-        const answer = await buildPbsAnswer({ result, method: input.method, ifNoneMatch: input.ifNoneMatch, delivery: input.delivery, cache });
+        const answer = await buildPbsAnswer({
+          result,
+          method: input.method,
+          ifNoneMatch: input.ifNoneMatch,
+          delivery: input.delivery,
+          cache,
+        });
         input.counters?.countResult(input.orgSlug, result);
         return answer;
       } catch (error) {

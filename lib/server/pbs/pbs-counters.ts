@@ -42,13 +42,15 @@ ON CONFLICT (org_slug, phonebook, bucket) DO UPDATE SET
  * between flushes (the rest go to "(other)"/"(invalid)"), so random names and organisation
  * slugs cannot grow memory or the table without bound. A failed flush keeps its counts.
  */
-export function createPbsCounters(options: {
-  databaseUrl?: string;
-  flushMs?: number;
-  maxKeys?: number;
-  now?: () => number;
-  log?: (line: string) => void;
-} = {}): TPbsCounters {
+export function createPbsCounters(
+  options: {
+    databaseUrl?: string;
+    flushMs?: number;
+    maxKeys?: number;
+    now?: () => number;
+    log?: (line: string) => void;
+  } = {},
+): TPbsCounters {
   const fromEnv = Number(process.env.PBS_FLUSH_SECONDS);
   const flushMs = options.flushMs ?? (Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv * 1000 : 10_000);
   const maxKeys = options.maxKeys ?? 10_000;
@@ -147,7 +149,16 @@ export function createPbsCounters(options: {
       else count(orgSlug, result.phonebook ?? INVALID_PHONEBOOK, "error");
     },
     flush,
-    pending: () => all().map((r) => ({ orgSlug: r.orgSlug, phonebook: r.phonebook, bucket: new Date(r.minute * 60_000), full: r.full, delta: r.delta, noUpdate: r.noUpdate, error: r.error })),
+    pending: () =>
+      all().map((r) => ({
+        orgSlug: r.orgSlug,
+        phonebook: r.phonebook,
+        bucket: new Date(r.minute * 60_000),
+        full: r.full,
+        delta: r.delta,
+        noUpdate: r.noUpdate,
+        error: r.error,
+      })),
     close: async () => {
       clearInterval(timer);
       try {

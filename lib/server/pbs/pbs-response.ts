@@ -73,7 +73,14 @@ function redirectAnswer(file: TPbsFile, cache: TPbsCache): TPbsAnswer | null {
   let answer = redirectAnswers.get(file);
   if (answer === undefined) {
     const url = cache.storage.publicUrl(file.key);
-    answer = url === null ? null : Object.freeze({ status: 302, headers: Object.freeze({ Location: url, "Cache-Control": NO_CACHE, "Content-Length": "0" }), body: null });
+    answer =
+      url === null
+        ? null
+        : Object.freeze({
+            status: 302,
+            headers: Object.freeze({ Location: url, "Cache-Control": NO_CACHE, "Content-Length": "0" }),
+            body: null,
+          });
     redirectAnswers.set(file, answer);
   }
   return answer;

@@ -6,7 +6,7 @@ import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { extractWith } from "@/lib/cab/test-tools";
-import { currentKey, versionKey } from "@/lib/phonebook/artifact-names";
+import { versionKey } from "@/lib/phonebook/artifact-names";
 import { applyDelta } from "@/lib/phonebook/delta";
 import { createPhonebook } from "@/lib/server/phonebooks/create-phonebook";
 import { createPop } from "@/lib/server/pops/create-pop";
@@ -41,11 +41,14 @@ let counters: TPbsCounters;
 function viaServer(target: string, options: { method?: string; headers?: Record<string, string>; base?: string } = {}): Promise<TAnswer> {
   const base = new URL(options.base ?? server.url);
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: base.hostname, port: base.port, path: target, method: options.method ?? "GET", headers: options.headers, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: flat(res.headers), body: Buffer.concat(chunks) }));
-    });
+    const req = httpRequest(
+      { host: base.hostname, port: base.port, path: target, method: options.method ?? "GET", headers: options.headers, agent: false },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: flat(res.headers), body: Buffer.concat(chunks) }));
+      },
+    );
     req.on("error", reject);
     req.end();
   });
@@ -54,7 +57,9 @@ function viaServer(target: string, options: { method?: string; headers?: Record<
 function flat(headers: IncomingHttpHeaders | Headers): Record<string, string> {
   const out: Record<string, string> = {};
   if (headers instanceof Headers) headers.forEach((v, k) => (out[k] = v));
-  else for (const [k, v] of Object.entries(headers)) if (v !== undefined && k !== "date" && k !== "connection" && k !== "keep-alive") out[k] = String(v);
+  else
+    for (const [k, v] of Object.entries(headers))
+      if (v !== undefined && k !== "date" && k !== "connection" && k !== "keep-alive") out[k] = String(v);
   return out;
 }
 
@@ -81,13 +86,17 @@ async function both(target: string, options: { method?: string; headers?: Record
   return a;
 }
 
-const stored = async (file: string, version = V): Promise<Buffer> => (await storage.get(versionKey(org, name, version, file))) ?? Buffer.alloc(0);
+const stored = async (file: string, version = V): Promise<Buffer> =>
+  (await storage.get(versionKey(org, name, version, file))) ?? Buffer.alloc(0);
 const pbkOf = async (version: number) => (await stored(`${name}.pbk`, version)).toString("ascii");
-const target = (pbver: number | string, pb = name, prefix = "") => `${prefix}/pbserver/pbserver.dll?osarch=0&ostype=0&osver=1&cmver=1&lcid=1033&pbver=${pbver}&pb=${pb}`;
+const target = (pbver: number | string, pb = name, prefix = "") =>
+  `${prefix}/pbserver/pbserver.dll?osarch=0&ostype=0&osver=1&cmver=1&lcid=1033&pbver=${pbver}&pb=${pb}`;
 
 const sha256Of = async (file: string) => {
   const { createHash } = await import("node:crypto");
-  return createHash("sha256").update(await stored(file)).digest("hex");
+  return createHash("sha256")
+    .update(await stored(file))
+    .digest("hex");
 };
 
 beforeAll(async () => {
@@ -106,14 +115,30 @@ beforeAll(async () => {
     createPop({
       actor: editor,
       phonebookName: name,
-      input: { popIndex, countryCode: 1, name: `City${popIndex}`, areaCode: "425", accessNumber: `555${popIndex}`, minSpeed: null, maxSpeed: null, flags: 0, dialupEntry: "", inService: true, comment: "", ...extra },
+      input: {
+        popIndex,
+        countryCode: 1,
+        name: `City${popIndex}`,
+        areaCode: "425",
+        accessNumber: `555${popIndex}`,
+        minSpeed: null,
+        maxSpeed: null,
+        flags: 0,
+        dialupEntry: "",
+        inService: true,
+        comment: "",
+        ...extra,
+      },
     });
   for (let i = 1; i <= 40; i++) await pop(i * 3);
   await publishVersion({ actor: admin, phonebookName: name, storage });
   const rounds: (() => Promise<unknown>)[] = [
     () => pop(1000),
     () => updatePop({ actor: editor, phonebookName: name, popIndex: 6, patch: { accessNumber: "999" } }),
-    () => createRegion({ actor: editor, phonebookName: name, input: { name: "Alaska" } }).then((r) => updatePop({ actor: editor, phonebookName: name, popIndex: 9, patch: { regionId: r.id } })),
+    () =>
+      createRegion({ actor: editor, phonebookName: name, input: { name: "Alaska" } }).then((r) =>
+        updatePop({ actor: editor, phonebookName: name, popIndex: 9, patch: { regionId: r.id } }),
+      ),
     () => bulkUpdatePops({ actor: editor, phonebookName: name, input: { popIndexes: [12, 15], action: "setOutOfService" } }),
     () => bulkUpdatePops({ actor: editor, phonebookName: name, input: { popIndexes: [3], action: "delete" } }),
     () => pop(2),
@@ -179,7 +204,12 @@ describe("PBS endpoint: standalone server and Next route", () => {
   const errors: [string, string, number, string][] = [
     ["no query", "/pbserver/pbserver.dll", 400, "Missing query string: pb and pbver are required\n"],
     ["empty pb", "/pbserver/pbserver.dll?pb=&pbver=1", 400, "Missing parameter pb (phone book name)\n"],
-    ["bad pb", "/pbserver/pbserver.dll?pb=a.b&pbver=1", 400, "Invalid parameter pb: a phone book name is 1 to 8 ASCII letters and digits, not all digits\n"],
+    [
+      "bad pb",
+      "/pbserver/pbserver.dll?pb=a.b&pbver=1",
+      400,
+      "Invalid parameter pb: a phone book name is 1 to 8 ASCII letters and digits, not all digits\n",
+    ],
     ["bad pbver", "/pbserver/pbserver.dll?pb=abc&pbver=-1", 400, "Invalid parameter pbver: expected a non-negative integer\n"],
     ["bad escape", "/pbserver/pbserver.dll?pb=%zz&pbver=1", 400, "Malformed percent-encoding in parameter pb\n"],
     ["unknown pb", "/pbserver/pbserver.dll?pb=Nope1&pbver=1", 404, "Phone book NOPE1 not found or never published\n"],
@@ -232,23 +262,47 @@ describe("PBS endpoint: standalone server and Next route", () => {
       expect(files.get(`${name}.ver`)?.toString()).toBe(`${V}\r\n`);
       expect(files.get(`${name}.pbr`)?.equals(pbrV)).toBe(true);
       const isDelta = c >= 1 && V - c <= 5;
-      expect([...files.keys()].sort()).toEqual(isDelta ? [`${name}.pbd`, `${name}.pbr`, `${name}.ver`] : [`${name}.pbk`, `${name}.pbr`, `${name}.ver`]);
-      const held = isDelta ? applyDelta(await pbkOf(c), files.get(`${name}.pbd`)?.toString("ascii") ?? "") : (files.get(`${name}.pbk`)?.toString("ascii") ?? "");
+      expect([...files.keys()].sort()).toEqual(
+        isDelta ? [`${name}.pbd`, `${name}.pbr`, `${name}.ver`] : [`${name}.pbk`, `${name}.pbr`, `${name}.ver`],
+      );
+      const held = isDelta
+        ? applyDelta(await pbkOf(c), files.get(`${name}.pbd`)?.toString("ascii") ?? "")
+        : (files.get(`${name}.pbk`)?.toString("ascii") ?? "");
       expect(held, `client at ${c}`).toBe(pbkV);
     }
   });
 
   it("redirects to the storage's public URL in redirect mode, and streams when there is none", async () => {
-    const withUrl: StorageAdapter = Object.assign(Object.create(storage) as StorageAdapter, { publicUrl: (key: string) => `https://cdn.example.com/pba/${key}` });
-    const redirecting = await startPbsServer({ port: 0, host: "127.0.0.1", storage: withUrl, defaultOrg: org, delivery: "redirect", accessLog: false, counters });
-    const streaming = await startPbsServer({ port: 0, host: "127.0.0.1", storage, defaultOrg: org, delivery: "redirect", accessLog: false, counters });
+    const withUrl: StorageAdapter = Object.assign(Object.create(storage) as StorageAdapter, {
+      publicUrl: (key: string) => `https://cdn.example.com/pba/${key}`,
+    });
+    const redirecting = await startPbsServer({
+      port: 0,
+      host: "127.0.0.1",
+      storage: withUrl,
+      defaultOrg: org,
+      delivery: "redirect",
+      accessLog: false,
+      counters,
+    });
+    const streaming = await startPbsServer({
+      port: 0,
+      host: "127.0.0.1",
+      storage,
+      defaultOrg: org,
+      delivery: "redirect",
+      accessLog: false,
+      counters,
+    });
     try {
       const a = await viaServer(target(V - 3), { base: redirecting.url });
       expect(a.status).toBe(302);
       expect(a.headers.location).toBe(`https://cdn.example.com/pba/${org}/${name.toUpperCase()}/${V}/${name}_${V}_from_${V - 3}.cab`);
       expect(a.headers["cache-control"]).toBe("no-cache");
       expect(a.body.length).toBe(0);
-      expect((await viaServer(target(0), { base: redirecting.url })).headers.location).toBe(`https://cdn.example.com/pba/${org}/${name.toUpperCase()}/${V}/${name}_${V}_full.cab`);
+      expect((await viaServer(target(0), { base: redirecting.url })).headers.location).toBe(
+        `https://cdn.example.com/pba/${org}/${name.toUpperCase()}/${V}/${name}_${V}_full.cab`,
+      );
       expect((await viaServer(target(V), { base: redirecting.url })).status).toBe(204);
       const b = await viaServer(target(V - 3), { base: streaming.url });
       expect(b.status).toBe(200);
@@ -290,7 +344,7 @@ describe("PBS endpoint: standalone server and Next route", () => {
     const cache = createPbsCache({ storage, ttlMs: 50 });
     const fresh = await startPbsServer({ port: 0, host: "127.0.0.1", storage, defaultOrg: org, accessLog: false, counters, cache });
     try {
-      const now = ((await cache.loadCurrent(org, name.toUpperCase()))?.version ?? 0);
+      const now = (await cache.loadCurrent(org, name.toUpperCase()))?.version ?? 0;
       expect((await viaServer(target(now), { base: fresh.url })).status).toBe(204);
       await updatePop({ actor: editor, phonebookName: name, popIndex: 2, patch: { name: "MovedAgain" } });
       await publishVersion({ actor: admin, phonebookName: name, storage });
@@ -345,7 +399,42 @@ describe("PBS server: routing, health, shutdown, fuzz", () => {
   });
 
   it("never answers 5xx nor throws for 2,000 random malformed targets", async () => {
-    const alphabet = ["p", "b", "v", "e", "r", "P", "B", "=", "&", "?", "%", "%2", "%zz", "%C3", "+", "#", "/", "0", "1", "9", "-", ".", "a", "Z", "\u0000", "\u00ff", "\u20ac", ";", " ", name, "pb=", "pbver=", "&pb=", "&pbver="];
+    const alphabet = [
+      "p",
+      "b",
+      "v",
+      "e",
+      "r",
+      "P",
+      "B",
+      "=",
+      "&",
+      "?",
+      "%",
+      "%2",
+      "%zz",
+      "%C3",
+      "+",
+      "#",
+      "/",
+      "0",
+      "1",
+      "9",
+      "-",
+      ".",
+      "a",
+      "Z",
+      "\u0000",
+      "\u00ff",
+      "\u20ac",
+      ";",
+      " ",
+      name,
+      "pb=",
+      "pbver=",
+      "&pb=",
+      "&pbver=",
+    ];
     let seed = 7;
     const rand = (n: number) => {
       seed = (seed * 1103515245 + 12345) & 0x7fffffff;
@@ -379,7 +468,10 @@ describe("PBS server: routing, health, shutdown, fuzz", () => {
     // ... and raw bytes on the wire to the standalone server.
     for (const t of targets.slice(0, 300)) {
       const raw = t.startsWith("/") ? t : `/pbserver/pbserver.dll?${t}`;
-      const status = await rawStatus(server.url, Buffer.from(`GET ${raw.replace(/ /g, "+")} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`, "latin1"));
+      const status = await rawStatus(
+        server.url,
+        Buffer.from(`GET ${raw.replace(/ /g, "+")} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`, "latin1"),
+      );
       expect(status, raw).toBeLessThan(500);
     }
   });
@@ -388,7 +480,11 @@ describe("PBS server: routing, health, shutdown, fuzz", () => {
 describe("PBS counters", () => {
   it("sums hits per phone book and flushes them in one upsert", async () => {
     // A fixed clock: every hit falls in one minute bucket.
-    const own = createPbsCounters({ databaseUrl: process.env.DATABASE_URL, flushMs: 3_600_000, now: () => Date.UTC(2026, 10, 24, 12, 30, 15) });
+    const own = createPbsCounters({
+      databaseUrl: process.env.DATABASE_URL,
+      flushMs: 3_600_000,
+      now: () => Date.UTC(2026, 10, 24, 12, 30, 15),
+    });
     const s = await startPbsServer({ port: 0, host: "127.0.0.1", storage, defaultOrg: org, accessLog: false, counters: own });
     try {
       const plan: [string, number][] = [
@@ -424,7 +520,12 @@ describe("PBS counters", () => {
 
   it("keeps counts when the database is unreachable and bounds the number of keys", async () => {
     const logs: string[] = [];
-    const down = createPbsCounters({ databaseUrl: "postgresql://postgres@127.0.0.1:1/nope", flushMs: 3_600_000, maxKeys: 3, log: (l) => logs.push(l) });
+    const down = createPbsCounters({
+      databaseUrl: "postgresql://postgres@127.0.0.1:1/nope",
+      flushMs: 3_600_000,
+      maxKeys: 3,
+      log: (l) => logs.push(l),
+    });
     for (let i = 0; i < 10; i++) down.count("o", `PB${i}`, "error");
     await expect(down.flush()).rejects.toThrow();
     const pending = down.pending();
@@ -452,7 +553,12 @@ async function hits(): Promise<Record<string, Record<string, number>>> {
        FROM pbs_hit WHERE org_slug = $1 GROUP BY phonebook`,
       [org],
     );
-    return Object.fromEntries(rows.rows.map((r) => [r.phonebook, { full: Number(r.full), delta: Number(r.delta), no_update: Number(r.no_update), error: Number(r.error) }]));
+    return Object.fromEntries(
+      rows.rows.map((r) => [
+        r.phonebook,
+        { full: Number(r.full), delta: Number(r.delta), no_update: Number(r.no_update), error: Number(r.error) },
+      ]),
+    );
   } finally {
     await client.end();
   }

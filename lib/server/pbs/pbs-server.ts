@@ -37,9 +37,11 @@ const BAD_METHOD: TPbsAnswer = (() => {
   return { ...answer, headers: { ...answer.headers, Allow: "GET, HEAD" } };
 })();
 
+const QUESTION_MARK = 0x3f;
+
 /** True when `target` is `path` exactly, or `path` followed by a query. */
 const isPath = (target: string, path: string, from = 0): boolean =>
-  target.startsWith(path, from) && (target.length === from + path.length || target.charCodeAt(from + path.length) === 63 /* ? */);
+  target.startsWith(path, from) && (target.length === from + path.length || target.charCodeAt(from + path.length) === QUESTION_MARK);
 
 /** The organisation a request target is for (the default or a valid `/o/<org>/` slug), else a 404 answer. */
 function orgOf(target: string, defaultOrg: string): string | TPbsAnswer {
@@ -77,10 +79,18 @@ export async function startPbsServer(options: TPbsServerOptions): Promise<TPbsSe
         new Promise((_, reject) => (timer = setTimeout(() => reject(new Error("storage health check timed out")), 5_000))),
       ]);
       const body = Buffer.from(JSON.stringify({ status: "ok", storage: storage.name }));
-      return { status: 200, headers: { "Content-Type": "application/json", "Content-Length": String(body.length), "Cache-Control": "no-store" }, body };
+      return {
+        status: 200,
+        headers: { "Content-Type": "application/json", "Content-Length": String(body.length), "Cache-Control": "no-store" },
+        body,
+      };
     } catch (error) {
       const body = Buffer.from(JSON.stringify({ status: "error", storage: storage.name, message: (error as Error).message }));
-      return { status: 503, headers: { "Content-Type": "application/json", "Content-Length": String(body.length), "Cache-Control": "no-store" }, body };
+      return {
+        status: 503,
+        headers: { "Content-Type": "application/json", "Content-Length": String(body.length), "Cache-Control": "no-store" },
+        body,
+      };
     } finally {
       clearTimeout(timer);
     }

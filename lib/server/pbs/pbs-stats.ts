@@ -24,6 +24,11 @@ export async function pbsHitsByHour(options: { actor: TActor; phonebook?: string
 
 /** POPs per country code of one phone book (in service and out), largest first. */
 export async function popsPerCountry(phonebookId: string): Promise<{ countryCode: number; count: number }[]> {
-  const rows = await db.pop.groupBy({ by: ["countryCode"], where: { phonebookId }, _count: { _all: true }, orderBy: { _count: { countryCode: "desc" } } });
+  const rows = await db.pop.groupBy({
+    by: ["countryCode"],
+    where: { phonebookId },
+    _count: { _all: true },
+    orderBy: { _count: { countryCode: "desc" } },
+  });
   return rows.map((r) => ({ countryCode: r.countryCode, count: r._count._all }));
 }

@@ -28,7 +28,12 @@ export type TClientPreview =
  * "What will a client get": runs the PBS resolver for a client at `clientVersion` exactly
  * as the endpoint would, and describes the answer (decision, cab, its files, the changes).
  */
-export async function previewClientUpdate(options: { actor: TActor; phonebookName: string; clientVersion: number; storage?: StorageAdapter }): Promise<TClientPreview> {
+export async function previewClientUpdate(options: {
+  actor: TActor;
+  phonebookName: string;
+  clientVersion: number;
+  storage?: StorageAdapter;
+}): Promise<TClientPreview> {
   const storage = options.storage ?? getStorage();
   const phonebook = await getPhonebook(options.actor, options.phonebookName);
   const query = `osarch=0&ostype=0&osver=1&cmver=1&lcid=1033&pbver=${options.clientVersion}&pb=${phonebook.name}`;
@@ -46,7 +51,9 @@ export async function previewClientUpdate(options: { actor: TActor; phonebookNam
   const files = cab ? readCabinet(cab).files : [];
   const pbd = files.find((f) => f.name.toLowerCase().endsWith(".pbd"));
   const pbk = files.find((f) => f.name.toLowerCase().endsWith(".pbk"));
-  const summary = pbd ? summarizeDelta(pbd.data.toString("ascii")) : { upserts: pbk ? splitPbkLines(pbk.data.toString("ascii")).length : 0, deletes: 0 };
+  const summary = pbd
+    ? summarizeDelta(pbd.data.toString("ascii"))
+    : { upserts: pbk ? splitPbkLines(pbk.data.toString("ascii")).length : 0, deletes: 0 };
   return {
     kind: result.delta ? "delta" : "full",
     status: 200,

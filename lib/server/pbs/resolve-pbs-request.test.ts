@@ -9,8 +9,14 @@ const current: TCurrentJson = {
   name: "MyPb",
   full: `MyPb_${V}_full.cab`,
   deltas: Object.fromEntries([5, 6, 7, 8, 9].map((c) => [String(c), `MyPb_${V}_from_${c}.cab`])),
-  sha256: Object.fromEntries([[`MyPb_${V}_full.cab`, sha(1)], ...[5, 6, 7, 8, 9].map((c) => [`MyPb_${V}_from_${c}.cab`, sha(100 + c)])]),
-  size: Object.fromEntries([[`MyPb_${V}_full.cab`, 1000], ...[5, 6, 7, 8, 9].map((c) => [`MyPb_${V}_from_${c}.cab`, 100 + c])]),
+  sha256: Object.fromEntries([
+    [`MyPb_${V}_full.cab`, sha(1)],
+    ...[5, 6, 7, 8, 9].map((c): [string, string] => [`MyPb_${V}_from_${c}.cab`, sha(100 + c)]),
+  ]),
+  size: Object.fromEntries([
+    [`MyPb_${V}_full.cab`, 1000],
+    ...[5, 6, 7, 8, 9].map((c): [string, number] => [`MyPb_${V}_from_${c}.cab`, 100 + c]),
+  ]),
   publishedAt: "2026-11-24T00:00:00.000Z",
 };
 
@@ -19,13 +25,33 @@ const load: TLoadCurrent = async (org, pb) => {
   calls.push([org, pb]);
   return org === "acme" && pb === "MYPB" ? current : null;
 };
-const resolve = (target: string, loadCurrent: TLoadCurrent = load): Promise<TPbsResult> => resolvePbsRequest({ target, orgSlug: "acme", loadCurrent });
+const resolve = (target: string, loadCurrent: TLoadCurrent = load): Promise<TPbsResult> =>
+  resolvePbsRequest({ target, orgSlug: "acme", loadCurrent });
 const q = (query: string) => `/pbserver/pbserver.dll?${query}`;
 const std = (pbver: string | number, pb = "MyPb") => q(`osarch=0&ostype=0&osver=1&cmver=1&lcid=1033&pbver=${pbver}&pb=${pb}`);
 
 describe("resolvePbsRequest: decision table (V = 10)", () => {
-  const full = { kind: "file", key: `acme/MYPB/${V}/MyPb_${V}_full.cab`, fileName: `MyPb_${V}_full.cab`, sha256: sha(1), size: 1000, version: V, delta: false, phonebook: "MYPB" };
-  const delta = (c: number) => ({ kind: "file", key: `acme/MYPB/${V}/MyPb_${V}_from_${c}.cab`, fileName: `MyPb_${V}_from_${c}.cab`, sha256: sha(100 + c), size: 100 + c, version: V, delta: true, from: c, phonebook: "MYPB" });
+  const full = {
+    kind: "file",
+    key: `acme/MYPB/${V}/MyPb_${V}_full.cab`,
+    fileName: `MyPb_${V}_full.cab`,
+    sha256: sha(1),
+    size: 1000,
+    version: V,
+    delta: false,
+    phonebook: "MYPB",
+  };
+  const delta = (c: number) => ({
+    kind: "file",
+    key: `acme/MYPB/${V}/MyPb_${V}_from_${c}.cab`,
+    fileName: `MyPb_${V}_from_${c}.cab`,
+    sha256: sha(100 + c),
+    size: 100 + c,
+    version: V,
+    delta: true,
+    from: c,
+    phonebook: "MYPB",
+  });
   const cases: [string, unknown][] = [
     ["0", full],
     ["1", full],
@@ -59,7 +85,10 @@ describe("resolvePbsRequest: decision table (V = 10)", () => {
     calls.length = 0;
     expect(await resolve(std(9, "mypb"))).toMatchObject({ key: `acme/MYPB/${V}/MyPb_${V}_from_9.cab` });
     expect(await resolve(std(9, "MYPB"))).toMatchObject({ key: `acme/MYPB/${V}/MyPb_${V}_from_9.cab` });
-    expect(calls).toEqual([["acme", "MYPB"], ["acme", "MYPB"]]);
+    expect(calls).toEqual([
+      ["acme", "MYPB"],
+      ["acme", "MYPB"],
+    ]);
   });
 
   it("returns the same answer object for repeated requests (no per-request allocation)", async () => {
@@ -125,7 +154,11 @@ describe("resolvePbsRequest: parameters", () => {
   });
 
   it("404 for an unknown or never-published phone book, and for another organisation", async () => {
-    expect(await resolve(std(1, "Other"))).toStrictEqual({ kind: "error", status: 404, message: "Phone book OTHER not found or never published" });
+    expect(await resolve(std(1, "Other"))).toStrictEqual({
+      kind: "error",
+      status: 404,
+      message: "Phone book OTHER not found or never published",
+    });
     expect(await resolvePbsRequest({ target: std(1), orgSlug: "other", loadCurrent: load })).toMatchObject({ status: 404 });
   });
 

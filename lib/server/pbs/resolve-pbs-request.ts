@@ -111,7 +111,14 @@ function parsePbver(value: string): number | null {
   return significant.length > 15 ? Number.MAX_SAFE_INTEGER : Number(significant);
 }
 
-type TPlan = { orgSlug: string; pb: string; version: number; noUpdate: TPbsNoUpdate; full: TPbsFile | TPbsError; deltas: Map<number, TPbsFile> };
+type TPlan = {
+  orgSlug: string;
+  pb: string;
+  version: number;
+  noUpdate: TPbsNoUpdate;
+  full: TPbsFile | TPbsError;
+  deltas: Map<number, TPbsFile>;
+};
 
 // Answers derived from one current.json object, built once: the cached hot path allocates nothing.
 const plans = new WeakMap<TCurrentJson, TPlan>();
@@ -121,7 +128,14 @@ function fileResult(orgSlug: string, pb: string, current: TCurrentJson, fileName
   const sha256 = current.sha256[fileName];
   const size = current.size[fileName];
   if (sha256 === undefined || !HEX64.test(sha256) || size === undefined) return null;
-  const base = { kind: "file" as const, key: versionKey(orgSlug, pb, current.version, fileName), fileName, sha256, size, version: current.version };
+  const base = {
+    kind: "file" as const,
+    key: versionKey(orgSlug, pb, current.version, fileName),
+    fileName,
+    sha256,
+    size,
+    version: current.version,
+  };
   return Object.freeze(from === undefined ? { ...base, delta: false, phonebook: pb } : { ...base, delta: true, from, phonebook: pb });
 }
 
@@ -170,7 +184,8 @@ export async function resolvePbsRequest(input: { target: string; orgSlug: string
     const pb = query.pb.toUpperCase();
     const c = query.pbver === undefined ? null : parsePbver(query.pbver);
     if (c === null) {
-      const message = query.pbver === undefined ? "Missing parameter pbver (client version)" : "Invalid parameter pbver: expected a non-negative integer";
+      const message =
+        query.pbver === undefined ? "Missing parameter pbver (client version)" : "Invalid parameter pbver: expected a non-negative integer";
       // Attribute the error to the phone book when it exists, so its error counter moves.
       const known = await input.loadCurrent(orgSlug, pb).catch(() => null);
       return fail(400, message, known ? pb : undefined);

@@ -13,21 +13,23 @@ export async function createPhonebook(options: { actor: TActor; input: TPhoneboo
   const actor = assertRole(options.actor, "admin");
   const { name, description } = options.input;
   const nameKey = phonebookKey(name);
-  const id = await db.$transaction(async (tx) => {
-    const existing = await tx.phonebook.findUnique({ where: { orgId_nameKey: { orgId: actor.orgId, nameKey } } });
-    if (existing) throw new AppError("conflict", `A phone book named "${existing.name}" already exists (names are case-insensitive)`);
-    const row = await tx.phonebook.create({ data: { orgId: actor.orgId, name, nameKey, description } });
-    await recordAudit(tx, {
-      actor,
-      action: "phonebook.create",
-      entity: "phonebook",
-      entityId: row.id,
-      phonebookId: row.id,
-      summary: `Created phone book ${name}`,
-      after: { name, description },
-    });
-    return row.id;
-  }).catch(rethrowUnique(name));
+  const id = await db
+    .$transaction(async (tx) => {
+      const existing = await tx.phonebook.findUnique({ where: { orgId_nameKey: { orgId: actor.orgId, nameKey } } });
+      if (existing) throw new AppError("conflict", `A phone book named "${existing.name}" already exists (names are case-insensitive)`);
+      const row = await tx.phonebook.create({ data: { orgId: actor.orgId, name, nameKey, description } });
+      await recordAudit(tx, {
+        actor,
+        action: "phonebook.create",
+        entity: "phonebook",
+        entityId: row.id,
+        phonebookId: row.id,
+        summary: `Created phone book ${name}`,
+        after: { name, description },
+      });
+      return row.id;
+    })
+    .catch(rethrowUnique(name));
   return describePhonebook(id);
 }
 

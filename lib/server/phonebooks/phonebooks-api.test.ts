@@ -21,7 +21,12 @@ describe("phone books API", () => {
     expect(one.status).toBe(200);
     expect(one.json.name).toBe(name);
 
-    const renamed = await callRoute(item.PATCH, { method: "PATCH", token: actors.admin.token, params: { name }, body: { name: "Renamed1" } });
+    const renamed = await callRoute(item.PATCH, {
+      method: "PATCH",
+      token: actors.admin.token,
+      params: { name },
+      body: { name: "Renamed1" },
+    });
     expect(renamed.status).toBe(200);
     expect(renamed.json.name).toBe("Renamed1");
 
@@ -41,7 +46,12 @@ describe("phone books API", () => {
       expect(error.code).toBe("invalid_input");
       expect(error.details.fields[0]?.field).toBe("name");
     }
-    const notJson = await callRoute(collection.POST, { method: "POST", token: actors.admin.token, rawBody: "{nope", contentType: "application/json" });
+    const notJson = await callRoute(collection.POST, {
+      method: "POST",
+      token: actors.admin.token,
+      rawBody: "{nope",
+      contentType: "application/json",
+    });
     expect(notJson.status).toBe(400);
     expect(await db.phonebook.count({ where: { orgId: org.id } })).toBe(0);
   });

@@ -18,37 +18,39 @@ import { describePhonebook, type TPhonebookSummary } from "./list-phonebooks";
 export async function updatePhonebook(options: { actor: TActor; name: string; patch: TPhonebookPatch }): Promise<TPhonebookSummary> {
   const actor = assertRole(options.actor, "admin");
   const { patch } = options;
-  const id = await db.$transaction(async (tx) => {
-    const current = await getPhonebook(actor, options.name, tx);
-    const data: { name?: string; nameKey?: string; description?: string } = {};
-    if (patch.name !== undefined && patch.name !== current.name) {
-      const nameKey = phonebookKey(patch.name);
-      if (nameKey !== current.nameKey) {
-        if (current.currentVersion > 0) {
-          throw new AppError(
-            "conflict",
-            `Phone book ${current.name} has been published (version ${current.currentVersion}); clients ask for it by name, so it cannot be renamed to ${patch.name}. Only the letter case may change.`,
-          );
+  const id = await db
+    .$transaction(async (tx) => {
+      const current = await getPhonebook(actor, options.name, tx);
+      const data: { name?: string; nameKey?: string; description?: string } = {};
+      if (patch.name !== undefined && patch.name !== current.name) {
+        const nameKey = phonebookKey(patch.name);
+        if (nameKey !== current.nameKey) {
+          if (current.currentVersion > 0) {
+            throw new AppError(
+              "conflict",
+              `Phone book ${current.name} has been published (version ${current.currentVersion}); clients ask for it by name, so it cannot be renamed to ${patch.name}. Only the letter case may change.`,
+            );
+          }
+          const clash = await tx.phonebook.findUnique({ where: { orgId_nameKey: { orgId: actor.orgId, nameKey } } });
+          if (clash) throw new AppError("conflict", `A phone book named "${clash.name}" already exists (names are case-insensitive)`);
         }
-        const clash = await tx.phonebook.findUnique({ where: { orgId_nameKey: { orgId: actor.orgId, nameKey } } });
-        if (clash) throw new AppError("conflict", `A phone book named "${clash.name}" already exists (names are case-insensitive)`);
+        data.name = patch.name;
+        data.nameKey = nameKey;
       }
-      data.name = patch.name;
-      data.nameKey = nameKey;
-    }
-    if (patch.description !== undefined) data.description = patch.description;
-    await tx.phonebook.update({ where: { id: current.id }, data });
-    await recordAudit(tx, {
-      actor,
-      action: "phonebook.update",
-      entity: "phonebook",
-      entityId: current.id,
-      phonebookId: current.id,
-      summary: data.name ? `Renamed phone book ${current.name} to ${data.name}` : `Edited phone book ${current.name}`,
-      before: { name: current.name, description: current.description },
-      after: { name: data.name ?? current.name, description: data.description ?? current.description },
-    });
-    return current.id;
-  }).catch(rethrowUnique(patch.name ?? options.name));
+      if (patch.description !== undefined) data.description = patch.description;
+      await tx.phonebook.update({ where: { id: current.id }, data });
+      await recordAudit(tx, {
+        actor,
+        action: "phonebook.update",
+        entity: "phonebook",
+        entityId: current.id,
+        phonebookId: current.id,
+        summary: data.name ? `Renamed phone book ${current.name} to ${data.name}` : `Edited phone book ${current.name}`,
+        before: { name: current.name, description: current.description },
+        after: { name: data.name ?? current.name, description: data.description ?? current.description },
+      });
+      return current.id;
+    })
+    .catch(rethrowUnique(patch.name ?? options.name));
   return describePhonebook(id);
 }

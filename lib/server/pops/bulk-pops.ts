@@ -27,7 +27,9 @@ export async function bulkUpdatePops(options: { actor: TActor; phonebookName: st
     if (rows.length !== indexes.length) {
       const found = new Set(rows.map((r) => r.popIndex));
       const missing = indexes.filter((i) => !found.has(i));
-      throw notFound(`POP ${missing.slice(0, 5).join(", ")}${missing.length > 5 ? ` and ${missing.length - 5} more` : ""} in ${phonebook.name}`);
+      throw notFound(
+        `POP ${missing.slice(0, 5).join(", ")}${missing.length > 5 ? ` and ${missing.length - 5} more` : ""} in ${phonebook.name}`,
+      );
     }
     const inService = action === "setInService";
     const changing = action === "delete" ? rows : rows.filter((r) => r.inService !== inService);

@@ -14,8 +14,14 @@ beforeAll(async () => {
   actor = org.actors.viewer;
   name = pbName();
   const pb = await db.phonebook.create({ data: { orgId: org.org.id, name, nameKey: name } });
-  const regions = await Promise.all(["Alpha", "Beta", "Gamma"].map((n) => db.region.create({ data: { phonebookId: pb.id, name: n, nameKey: n.toLowerCase() } })));
-  await seedPops(pb.id, 65_000, regions.map((r) => r.id));
+  const regions = await Promise.all(
+    ["Alpha", "Beta", "Gamma"].map((n) => db.region.create({ data: { phonebookId: pb.id, name: n, nameKey: n.toLowerCase() } })),
+  );
+  await seedPops(
+    pb.id,
+    65_000,
+    regions.map((r) => r.id),
+  );
 }, 120_000);
 
 const q = (raw: Record<string, string>) => ZPopListQuery.parse(raw);

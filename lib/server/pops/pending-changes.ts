@@ -60,7 +60,9 @@ export type TPublishedFields = {
 };
 
 const publishedKey = (p: TPublishedFields | null): string | null =>
-  p && p.inService ? JSON.stringify([p.countryCode, p.region, p.name, p.areaCode, p.accessNumber, p.minSpeed, p.maxSpeed, p.flags, p.dialupEntry]) : null;
+  p && p.inService
+    ? JSON.stringify([p.countryCode, p.region, p.name, p.areaCode, p.accessNumber, p.minSpeed, p.maxSpeed, p.flags, p.dialupEntry])
+    : null;
 
 /**
  * True when going from `before` to `after` (null = absent) changes what a publish writes.

@@ -13,7 +13,17 @@ type TOrg = Awaited<ReturnType<typeof makeOrg>>;
 let org: TOrg;
 let name: string;
 
-const redmond = { popIndex: 23, countryCode: 1, name: "Redmond", areaCode: "425", accessNumber: "5550134", minSpeed: 9600, maxSpeed: 56000, flags: 96, dialupEntry: "MyISP" };
+const redmond = {
+  popIndex: 23,
+  countryCode: 1,
+  name: "Redmond",
+  areaCode: "425",
+  accessNumber: "5550134",
+  minSpeed: 9600,
+  maxSpeed: 56000,
+  flags: 96,
+  dialupEntry: "MyISP",
+};
 
 beforeAll(async () => {
   org = await makeOrg();
@@ -26,11 +36,21 @@ describe("POPs and regions API", () => {
     const editor = org.actors.editor.token;
     const r = await callRoute(regions.POST, { method: "POST", token: editor, params: { name }, body: { name: "Washington" } });
     expect(r.status).toBe(201);
-    const created = await callRoute(pops.POST, { method: "POST", token: editor, params: { name }, body: { ...redmond, region: "washington" } });
+    const created = await callRoute(pops.POST, {
+      method: "POST",
+      token: editor,
+      params: { name },
+      body: { ...redmond, region: "washington" },
+    });
     expect(created.status).toBe(201);
     expect(created.json).toMatchObject({ ...redmond, region: "Washington", inService: true });
 
-    const patched = await callRoute(pop.PATCH, { method: "PATCH", token: editor, params: { name, popIndex: "23" }, body: { accessNumber: "555-0199", inService: false } });
+    const patched = await callRoute(pop.PATCH, {
+      method: "PATCH",
+      token: editor,
+      params: { name, popIndex: "23" },
+      body: { accessNumber: "555-0199", inService: false },
+    });
     expect(patched.status).toBe(200);
     expect(patched.json).toMatchObject({ accessNumber: "555-0199", inService: false, name: "Redmond" });
 
@@ -42,7 +62,10 @@ describe("POPs and regions API", () => {
     expect(list.status).toBe(200);
     expect(list.json.total).toBe(1);
     const pending = await callRoute(phonebooks.GET, { token: org.actors.viewer.token });
-    expect((pending.json.phonebooks as { pendingChanges: number; popCount: number }[])[0]).toMatchObject({ popCount: 1, pendingChanges: 1 });
+    expect((pending.json.phonebooks as { pendingChanges: number; popCount: number }[])[0]).toMatchObject({
+      popCount: 1,
+      pendingChanges: 1,
+    });
   });
 
   it("refuses bad POP fields with 400 naming each field, and writes nothing", async () => {
@@ -62,8 +85,18 @@ describe("POPs and regions API", () => {
 
   it("answers 409 for a taken POP index and 404 for missing ones", async () => {
     const editor = org.actors.editor.token;
-    await callRoute(pops.POST, { method: "POST", token: editor, params: { name }, body: { popIndex: 50, countryCode: 44, accessNumber: "0845 1234" } });
-    const dup = await callRoute(pops.POST, { method: "POST", token: editor, params: { name }, body: { popIndex: 50, countryCode: 44, accessNumber: "0845 9999" } });
+    await callRoute(pops.POST, {
+      method: "POST",
+      token: editor,
+      params: { name },
+      body: { popIndex: 50, countryCode: 44, accessNumber: "0845 1234" },
+    });
+    const dup = await callRoute(pops.POST, {
+      method: "POST",
+      token: editor,
+      params: { name },
+      body: { popIndex: 50, countryCode: 44, accessNumber: "0845 9999" },
+    });
     expect(dup.status).toBe(409);
     expect((await callRoute(pop.GET, { token: editor, params: { name, popIndex: "9999" } })).status).toBe(404);
     expect((await callRoute(pop.GET, { token: editor, params: { name, popIndex: "abc" } })).status).toBe(404);
@@ -81,7 +114,13 @@ describe("POPs and regions API", () => {
         method: "POST",
         token: editor,
         params: { name: pbn },
-        body: { popIndex: i, countryCode: i % 2 ? 1 : 49, accessNumber: String(5550000 + i), name: `City${String(i).padStart(2, "0")}`, flags: i % 3 === 0 ? 4 : 0 },
+        body: {
+          popIndex: i,
+          countryCode: i % 2 ? 1 : 49,
+          accessNumber: String(5550000 + i),
+          name: `City${String(i).padStart(2, "0")}`,
+          flags: i % 3 === 0 ? 4 : 0,
+        },
       });
       expect(res.status).toBe(201);
     }
@@ -93,14 +132,29 @@ describe("POPs and regions API", () => {
     const noModem = await callRoute(pops.GET, { token: editor, params: { name: pbn }, path: "/x?flag=!supportsModem&pageSize=100" });
     expect((noModem.json.rows as { popIndex: number }[]).map((r) => r.popIndex)).toEqual([3, 6, 9, 12, 15, 18, 21, 24, 27, 30]);
 
-    const b = await callRoute(bulk.POST, { method: "POST", token: editor, params: { name: pbn }, body: { popIndexes: [1, 2, 3], action: "setOutOfService" } });
+    const b = await callRoute(bulk.POST, {
+      method: "POST",
+      token: editor,
+      params: { name: pbn },
+      body: { popIndexes: [1, 2, 3], action: "setOutOfService" },
+    });
     expect(b.json).toEqual({ affected: 3 });
     const out = await callRoute(pops.GET, { token: editor, params: { name: pbn }, path: "/x?inService=false" });
     expect(out.json.total).toBe(3);
-    const missing = await callRoute(bulk.POST, { method: "POST", token: editor, params: { name: pbn }, body: { popIndexes: [4, 999], action: "delete" } });
+    const missing = await callRoute(bulk.POST, {
+      method: "POST",
+      token: editor,
+      params: { name: pbn },
+      body: { popIndexes: [4, 999], action: "delete" },
+    });
     expect(missing.status).toBe(404);
     expect(await db.pop.count({ where: { phonebook: { name: pbn }, popIndex: 4 } })).toBe(1);
-    const del = await callRoute(bulk.POST, { method: "POST", token: editor, params: { name: pbn }, body: { popIndexes: [4, 5], action: "delete" } });
+    const del = await callRoute(bulk.POST, {
+      method: "POST",
+      token: editor,
+      params: { name: pbn },
+      body: { popIndexes: [4, 5], action: "delete" },
+    });
     expect(del.json).toEqual({ affected: 2 });
     expect(await db.pop.count({ where: { phonebook: { name: pbn } } })).toBe(28);
   });
@@ -109,7 +163,12 @@ describe("POPs and regions API", () => {
     const editor = org.actors.editor.token;
     const r = await callRoute(regions.POST, { method: "POST", token: editor, params: { name }, body: { name: "Oregon" } });
     const regionId = r.json.id as string;
-    await callRoute(pops.POST, { method: "POST", token: editor, params: { name }, body: { popIndex: 70, countryCode: 1, accessNumber: "5031234", regionId } });
+    await callRoute(pops.POST, {
+      method: "POST",
+      token: editor,
+      params: { name },
+      body: { popIndex: 70, countryCode: 1, accessNumber: "5031234", regionId },
+    });
     const dup = await callRoute(regions.POST, { method: "POST", token: editor, params: { name }, body: { name: "OREGON" } });
     expect(dup.status).toBe(409);
     const bad = await callRoute(regions.POST, { method: "POST", token: editor, params: { name }, body: { name: "A,B" } });
@@ -127,7 +186,12 @@ describe("POPs and regions API", () => {
     const list = await callRoute(pops.GET, { token: other.actors.owner.token, params: { name } });
     expect(list.status).toBe(404);
     expect(list.text).not.toContain("Redmond");
-    const edit = await callRoute(pop.PATCH, { method: "PATCH", token: other.actors.owner.token, params: { name, popIndex: "23" }, body: { name: "Hacked" } });
+    const edit = await callRoute(pop.PATCH, {
+      method: "PATCH",
+      token: other.actors.owner.token,
+      params: { name, popIndex: "23" },
+      body: { name: "Hacked" },
+    });
     expect(edit.status).toBe(404);
   });
 });

@@ -35,10 +35,21 @@ export async function upsertPopsBulk(
     const chunk = pops.slice(start, start + CHUNK);
     const col = <K extends keyof TPopWrite>(key: K) => chunk.map((p) => p[key]);
     const [idx, cc, region, name, area, access, minS, maxS, flags, dial, inSvc, comment] = [
-      col("popIndex"), col("countryCode"), col("regionId"), col("name"), col("areaCode"), col("accessNumber"),
-      col("minSpeed"), col("maxSpeed"), col("flags"), col("dialupEntry"), col("inService"), col("comment"),
+      col("popIndex"),
+      col("countryCode"),
+      col("regionId"),
+      col("name"),
+      col("areaCode"),
+      col("accessNumber"),
+      col("minSpeed"),
+      col("maxSpeed"),
+      col("flags"),
+      col("dialupEntry"),
+      col("inService"),
+      col("comment"),
     ];
-    if (kind !== "insert") await tx.$executeRaw`
+    if (kind !== "insert")
+      await tx.$executeRaw`
       UPDATE pop SET country_code = s.cc, region_id = s.region, name = s.name, area_code = s.area, access_number = s.access,
              min_speed = s.min_s, max_speed = s.max_s, flags = s.flags, dialup_entry = s.dial, in_service = s.in_svc,
              comment = COALESCE(s.comment, pop.comment), updated_at = now()

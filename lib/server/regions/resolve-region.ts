@@ -22,7 +22,9 @@ export async function resolveRegionRef(
     if (name === "") return null;
     const region = await tx.region.findUnique({ where: { phonebookId_nameKey: { phonebookId, nameKey: name.toLowerCase() } } });
     if (!region) {
-      throw invalidInput(`Unknown region "${name}"`, [{ field: "region", message: `Region "${name}" does not exist in this phone book; create it first` }]);
+      throw invalidInput(`Unknown region "${name}"`, [
+        { field: "region", message: `Region "${name}" does not exist in this phone book; create it first` },
+      ]);
     }
     return region.id;
   }

@@ -5,8 +5,7 @@ import { assertSafeKey, normalizeListPrefix } from "./storage-adapter";
 import type { StorageAdapter, StorageObjectInfo } from "./storage-adapter";
 
 /** A missing file, or a key that names a folder or runs through a file. */
-const isMissing = (error: unknown): boolean =>
-  ["ENOENT", "ENOTDIR", "EISDIR"].includes((error as NodeJS.ErrnoException).code ?? "");
+const isMissing = (error: unknown): boolean => ["ENOENT", "ENOTDIR", "EISDIR"].includes((error as NodeJS.ErrnoException).code ?? "");
 
 /** Stores objects as files under one root folder (the zero-service default). */
 export class FilesystemStorage implements StorageAdapter {

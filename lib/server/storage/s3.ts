@@ -213,10 +213,9 @@ export class S3Storage implements StorageAdapter {
         : error instanceof S3ServiceException && error.$metadata.httpStatusCode === 403
           ? " (access denied: check S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY)"
           : "";
-      throw new Error(
-        `S3 storage unreachable: HeadBucket on bucket ${this.bucket} at ${where} failed${hint}: ${reasonOf(error)}`,
-        { cause: error },
-      );
+      throw new Error(`S3 storage unreachable: HeadBucket on bucket ${this.bucket} at ${where} failed${hint}: ${reasonOf(error)}`, {
+        cause: error,
+      });
     }
   }
 }

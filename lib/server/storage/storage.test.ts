@@ -40,16 +40,14 @@ function patchS3rver(): () => void {
   const { createCipheriv, createDecipheriv } = crypto;
   const cipher = vi
     .spyOn(crypto, "createCipheriv")
-    .mockImplementation(((algorithm: string, key: crypto.CipherKey, iv: crypto.BinaryLike | null) =>
-      algorithm === "des"
-        ? createCipheriv("aes-128-cbc", double(key), double(iv))
-        : createCipheriv(algorithm, key, iv)) as typeof crypto.createCipheriv);
+    .mockImplementation((algorithm: string, key: crypto.CipherKey, iv: crypto.BinaryLike | null) =>
+      algorithm === "des" ? createCipheriv("aes-128-cbc", double(key), double(iv)) : createCipheriv(algorithm, key, iv),
+    );
   const decipher = vi
     .spyOn(crypto, "createDecipheriv")
-    .mockImplementation(((algorithm: string, key: crypto.CipherKey, iv: crypto.BinaryLike | null) =>
-      algorithm === "des"
-        ? createDecipheriv("aes-128-cbc", double(key), double(iv))
-        : createDecipheriv(algorithm, key, iv)) as typeof crypto.createDecipheriv);
+    .mockImplementation((algorithm: string, key: crypto.CipherKey, iv: crypto.BinaryLike | null) =>
+      algorithm === "des" ? createDecipheriv("aes-128-cbc", double(key), double(iv)) : createDecipheriv(algorithm, key, iv),
+    );
 
   type Store = { prototype: { deleteObject(bucket: string, key: string): Promise<void> } };
   const store = requireCjs("s3rver/lib/stores/filesystem") as Store;
@@ -151,9 +149,7 @@ describe("S3Storage on s3rver", () => {
     expect(s3().publicUrl(key)).toBeNull();
     expect(s3({ publicUrl: "https://cdn.example.com/pb/" }).publicUrl(key)).toBe(`https://cdn.example.com/pb/${key}`);
     expect(s3({ publicUrl: "https://cdn.example.com" }).publicUrl(key)).toBe(`https://cdn.example.com/${key}`);
-    expect(s3({ publicUrl: "https://cdn.example.com", prefix: "pba" }).publicUrl(key)).toBe(
-      `https://cdn.example.com/pba/${key}`,
-    );
+    expect(s3({ publicUrl: "https://cdn.example.com", prefix: "pba" }).publicUrl(key)).toBe(`https://cdn.example.com/pba/${key}`);
   });
 
   it("fails health with the endpoint and bucket named when the endpoint is down", async () => {
@@ -172,9 +168,7 @@ describe("S3Storage on s3rver", () => {
   });
 
   it("fails health when the bucket does not exist", async () => {
-    await expect(s3({ bucket: "no-such-bucket" }).health()).rejects.toThrow(
-      /HeadBucket on bucket no-such-bucket .*does not exist/,
-    );
+    await expect(s3({ bucket: "no-such-bucket" }).health()).rejects.toThrow(/HeadBucket on bucket no-such-bucket .*does not exist/);
   });
 
   it("throws rather than reporting a missing object when the bucket is missing", async () => {
@@ -184,8 +178,9 @@ describe("S3Storage on s3rver", () => {
   });
 
   it("names the operation, bucket and key when a request fails", async () => {
-    await expect(s3({ bucket: "no-such-bucket" }).put("default/PB/current.json", Buffer.from("{}"), "application/json"))
-      .rejects.toThrow("S3 PutObject failed for s3://no-such-bucket/default/PB/current.json: NoSuchBucket");
+    await expect(s3({ bucket: "no-such-bucket" }).put("default/PB/current.json", Buffer.from("{}"), "application/json")).rejects.toThrow(
+      "S3 PutObject failed for s3://no-such-bucket/default/PB/current.json: NoSuchBucket",
+    );
   });
 
   it("refuses a lone access key id", () => {

@@ -18,9 +18,13 @@ export async function createToken(options: { actor: TActor; input: TTokenCreate 
   const actor = assertRole(options.actor, "admin");
   const { name, role } = options.input;
   if (!hasRole(actor.role, role)) {
-    throw new AppError("forbidden", `You cannot create a token with the ${role} role: a token may not have more rights than you (${actor.role}).`, {
-      fields: [{ field: "role", message: `At most ${actor.role}` }],
-    });
+    throw new AppError(
+      "forbidden",
+      `You cannot create a token with the ${role} role: a token may not have more rights than you (${actor.role}).`,
+      {
+        fields: [{ field: "role", message: `At most ${actor.role}` }],
+      },
+    );
   }
   const { id, token } = await issueApiToken({ orgId: actor.orgId, userId: actor.userId, name, role });
   const row = await db.apiToken.findUniqueOrThrow({ where: { id }, include: { user: { select: { email: true } } } });

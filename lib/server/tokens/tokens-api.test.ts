@@ -19,7 +19,11 @@ describe("API tokens API", () => {
     const name = pbName();
     await callRoute(phonebooks.POST, { method: "POST", token: actors.admin.token, body: { name } });
 
-    const res = await callRoute(collection.POST, { method: "POST", token: actors.admin.token, body: { name: "  ci-deploy ", role: "editor" } });
+    const res = await callRoute(collection.POST, {
+      method: "POST",
+      token: actors.admin.token,
+      body: { name: "  ci-deploy ", role: "editor" },
+    });
     expect(res.status).toBe(201);
     expect(res.headers.get("cache-control")).toBe("no-store");
     const created = res.json as unknown as TCreated;
@@ -28,7 +32,14 @@ describe("API tokens API", () => {
     expect(created.token.startsWith(created.prefix)).toBe(true);
 
     const row = await db.apiToken.findUniqueOrThrow({ where: { id: created.id } });
-    expect(row).toMatchObject({ orgId: org.id, userId: actors.admin.userId, role: "editor", tokenHash: hashToken(created.token), lastUsedAt: null, revokedAt: null });
+    expect(row).toMatchObject({
+      orgId: org.id,
+      userId: actors.admin.userId,
+      role: "editor",
+      tokenHash: hashToken(created.token),
+      lastUsedAt: null,
+      revokedAt: null,
+    });
 
     const used = await callRoute(phonebooks.GET, { token: created.token });
     expect(used.status).toBe(200);
@@ -66,21 +77,36 @@ describe("API tokens API", () => {
 
   it("never gives a token more rights than its creator", async () => {
     const { org, actors } = await makeOrg(["owner", "admin"]);
-    const denied = await callRoute(collection.POST, { method: "POST", token: actors.admin.token, body: { name: "too-much", role: "owner" } });
+    const denied = await callRoute(collection.POST, {
+      method: "POST",
+      token: actors.admin.token,
+      body: { name: "too-much", role: "owner" },
+    });
     expect(denied.status).toBe(403);
     expect(errorOf(denied).message).toContain("may not have more rights than you (admin)");
     expect(await db.apiToken.count({ where: { orgId: org.id, name: "too-much" } })).toBe(0);
 
-    const byOwner = await callRoute(collection.POST, { method: "POST", token: actors.owner.token, body: { name: "owner-token", role: "owner" } });
+    const byOwner = await callRoute(collection.POST, {
+      method: "POST",
+      token: actors.owner.token,
+      body: { name: "owner-token", role: "owner" },
+    });
     expect(byOwner.status).toBe(201);
     const defaulted = await callRoute(collection.POST, { method: "POST", token: actors.admin.token, body: { name: "read-only" } });
     expect(defaulted.status).toBe(201);
     expect(defaulted.json.role).toBe("viewer");
 
     // A demoted member's admin token acts with the member's new, lower role.
-    const adminToken = (await callRoute(collection.POST, { method: "POST", token: actors.admin.token, body: { name: "adm", role: "admin" } })).json as unknown as TCreated;
+    const adminToken = (
+      await callRoute(collection.POST, { method: "POST", token: actors.admin.token, body: { name: "adm", role: "admin" } })
+    ).json as unknown as TCreated;
     expect((await callRoute(phonebooks.POST, { method: "POST", token: adminToken.token, body: { name: pbName() } })).status).toBe(201);
-    await callRoute(members.PATCH, { method: "PATCH", token: actors.owner.token, params: { userId: actors.admin.userId }, body: { role: "viewer" } });
+    await callRoute(members.PATCH, {
+      method: "PATCH",
+      token: actors.owner.token,
+      params: { userId: actors.admin.userId },
+      body: { role: "viewer" },
+    });
     expect((await callRoute(phonebooks.POST, { method: "POST", token: adminToken.token, body: { name: pbName() } })).status).toBe(403);
     expect((await callRoute(collection.GET, { token: adminToken.token })).status).toBe(403);
   });
@@ -92,7 +118,9 @@ describe("API tokens API", () => {
       expect(res.status, JSON.stringify(bad)).toBe(400);
       expect(errorOf(res).details?.fields?.[0]?.field).toBe("name");
     }
-    expect((await callRoute(collection.POST, { method: "POST", token: actors.admin.token, body: { name: "x".repeat(60) } })).status).toBe(201);
+    expect((await callRoute(collection.POST, { method: "POST", token: actors.admin.token, body: { name: "x".repeat(60) } })).status).toBe(
+      201,
+    );
     const badRole = await callRoute(collection.POST, { method: "POST", token: actors.admin.token, body: { name: "r", role: "root" } });
     expect(badRole.status).toBe(400);
 
@@ -112,7 +140,9 @@ describe("API tokens API", () => {
     const b = await makeOrg(["admin"]);
     const bName = pbName();
     await callRoute(phonebooks.POST, { method: "POST", token: b.actors.admin.token, body: { name: bName } });
-    const aToken = (await callRoute(collection.POST, { method: "POST", token: a.actors.admin.token, body: { name: "a-ci", role: "admin" } })).json as unknown as TCreated;
+    const aToken = (
+      await callRoute(collection.POST, { method: "POST", token: a.actors.admin.token, body: { name: "a-ci", role: "admin" } })
+    ).json as unknown as TCreated;
 
     expect((await callRoute(phonebook.GET, { token: aToken.token, params: { name: bName } })).status).toBe(404);
     expect((await callRoute(phonebooks.GET, { token: aToken.token })).json.phonebooks).toEqual([]);
@@ -120,7 +150,9 @@ describe("API tokens API", () => {
     const foreignRevoke = await callRoute(item.DELETE, { method: "DELETE", token: b.actors.admin.token, params: { id: aToken.id } });
     expect(foreignRevoke.status).toBe(404);
     expect((await db.apiToken.findUniqueOrThrow({ where: { id: aToken.id } })).revokedAt).toBeNull();
-    expect((await callRoute(item.DELETE, { method: "DELETE", token: b.actors.admin.token, params: { id: "not-a-uuid" } })).status).toBe(404);
+    expect((await callRoute(item.DELETE, { method: "DELETE", token: b.actors.admin.token, params: { id: "not-a-uuid" } })).status).toBe(
+      404,
+    );
     const bList = await callRoute(collection.GET, { token: b.actors.admin.token });
     expect((bList.json.tokens as { id: string }[]).map((t) => t.id)).not.toContain(aToken.id);
     expect(bList.text).not.toContain(a.actors.admin.email);

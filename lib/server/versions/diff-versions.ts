@@ -16,7 +16,10 @@ export async function diffVersions(options: { actor: TActor; phonebookName: stri
     const exists = await db.version.findUnique({ where: { phonebookId_number: { phonebookId: phonebook.id, number: version } } });
     if (!exists) throw notFound(`Version ${version} of ${phonebook.name}`);
     const ref = { orgSlug: options.actor.orgSlug, name: phonebook.name, version };
-    return { pbk: await loadPublishedText(storage, { ...ref, kind: "pbk" }), pbr: await loadPublishedText(storage, { ...ref, kind: "pbr" }) };
+    return {
+      pbk: await loadPublishedText(storage, { ...ref, kind: "pbk" }),
+      pbr: await loadPublishedText(storage, { ...ref, kind: "pbr" }),
+    };
   };
   const [a, b] = await Promise.all([load(options.from), load(options.to)]);
   return { from: options.from, to: options.to, ...diffPbk(a.pbk, b.pbk), regionsBefore: a.pbr, regionsAfter: b.pbr };

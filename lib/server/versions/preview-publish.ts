@@ -20,7 +20,11 @@ export type TPublishPreview = {
 };
 
 /** What a publish would do now: the next version number and the adds/edits/removals it carries. */
-export async function previewPublish(options: { actor: TActor; phonebookName: string; storage?: StorageAdapter }): Promise<TPublishPreview> {
+export async function previewPublish(options: {
+  actor: TActor;
+  phonebookName: string;
+  storage?: StorageAdapter;
+}): Promise<TPublishPreview> {
   const storage = options.storage ?? getStorage();
   const phonebook = await getPhonebook(options.actor, options.phonebookName);
   const [{ pbk, pbr, popCount }, pendingChanges] = await Promise.all([
@@ -35,8 +39,21 @@ export async function previewPublish(options: { actor: TActor; phonebookName: st
   const hasChanges = phonebook.currentVersion === 0 || lastPbk !== pbk || regionsChanged;
   const warnings: string[] = [];
   if (phonebook.currentVersion + 1 > MAX_VERSIONS) warnings.push(`The limit of ${MAX_VERSIONS.toLocaleString("en")} versions is reached.`);
-  else if (phonebook.currentVersion + 100 > MAX_VERSIONS) warnings.push(`Only ${MAX_VERSIONS - phonebook.currentVersion} versions left before the limit of ${MAX_VERSIONS.toLocaleString("en")}.`);
-  if (pendingChanges > MAX_CHANGES_PUBLISHED * 0.9) warnings.push(`${pendingChanges.toLocaleString("en")} of ${MAX_CHANGES_PUBLISHED.toLocaleString("en")} pending changes used.`);
+  else if (phonebook.currentVersion + 100 > MAX_VERSIONS)
+    warnings.push(
+      `Only ${MAX_VERSIONS - phonebook.currentVersion} versions left before the limit of ${MAX_VERSIONS.toLocaleString("en")}.`,
+    );
+  if (pendingChanges > MAX_CHANGES_PUBLISHED * 0.9)
+    warnings.push(`${pendingChanges.toLocaleString("en")} of ${MAX_CHANGES_PUBLISHED.toLocaleString("en")} pending changes used.`);
   if (popCount === 0) warnings.push("No POP is in service: clients would receive an empty phone book.");
-  return { currentVersion: phonebook.currentVersion, nextVersion: phonebook.currentVersion + 1, popCount, pendingChanges, counts, regionsChanged, hasChanges, warnings };
+  return {
+    currentVersion: phonebook.currentVersion,
+    nextVersion: phonebook.currentVersion + 1,
+    popCount,
+    pendingChanges,
+    counts,
+    regionsChanged,
+    hasChanges,
+    warnings,
+  };
 }

@@ -18,9 +18,22 @@ let server: S3rverInstance;
 let storage: S3Storage;
 
 beforeAll(async () => {
-  server = new S3rver({ address: "127.0.0.1", port: 0, silent: true, directory: mkdtempSync(path.join(tmpdir(), "pba-s3-")), configureBuckets: [{ name: "pba" }] });
+  server = new S3rver({
+    address: "127.0.0.1",
+    port: 0,
+    silent: true,
+    directory: mkdtempSync(path.join(tmpdir(), "pba-s3-")),
+    configureBuckets: [{ name: "pba" }],
+  });
   const { port } = await server.run();
-  storage = new S3Storage({ endpoint: `http://127.0.0.1:${port}`, bucket: "pba", region: "us-east-1", accessKeyId: "S3RVER", secretAccessKey: "S3RVER", maxAttempts: 1 });
+  storage = new S3Storage({
+    endpoint: `http://127.0.0.1:${port}`,
+    bucket: "pba",
+    region: "us-east-1",
+    accessKeyId: "S3RVER",
+    secretAccessKey: "S3RVER",
+    maxAttempts: 1,
+  });
 });
 afterAll(async () => server.close());
 
@@ -33,7 +46,19 @@ describe("publishing to S3-compatible storage", () => {
       createPop({
         actor: actors.admin,
         phonebookName: name,
-        input: { popIndex, countryCode: 49, name: "Berlin", areaCode: "030", accessNumber: `${popIndex}000`, minSpeed: null, maxSpeed: null, flags: 0, dialupEntry: "", inService: true, comment: "" },
+        input: {
+          popIndex,
+          countryCode: 49,
+          name: "Berlin",
+          areaCode: "030",
+          accessNumber: `${popIndex}000`,
+          minSpeed: null,
+          maxSpeed: null,
+          flags: 0,
+          dialupEntry: "",
+          inService: true,
+          comment: "",
+        },
       });
     await add(1);
     await publishVersion({ actor: actors.admin, phonebookName: name, storage });
@@ -45,6 +70,8 @@ describe("publishing to S3-compatible storage", () => {
     const delta = await storage.get(versionKey(actors.admin.orgSlug, name, 2, `${name}_2_from_1.cab`));
     const files = extractWith("cabextract", delta ?? Buffer.alloc(0));
     expect(files.get(`${name}.pbd`)?.toString()).toBe("2,49,0,Berlin,030,2000,,,0,0,\r\n");
-    expect((await storage.head(versionKey(actors.admin.orgSlug, name, 2, `${name}_2_full.cab`)))?.size).toBe(v2.artifacts.find((a) => a.name.endsWith("_full.cab"))?.size);
+    expect((await storage.head(versionKey(actors.admin.orgSlug, name, 2, `${name}_2_full.cab`)))?.size).toBe(
+      v2.artifacts.find((a) => a.name.endsWith("_full.cab"))?.size,
+    );
   });
 });

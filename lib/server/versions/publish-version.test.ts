@@ -27,7 +27,20 @@ async function setup() {
     createPop({
       actor: actors.editor,
       phonebookName: name,
-      input: { popIndex, countryCode: 1, name: `City${popIndex}`, areaCode: "425", accessNumber: `555${popIndex}`, minSpeed: null, maxSpeed: null, flags: 0, dialupEntry: "", inService: true, comment: "", ...extra },
+      input: {
+        popIndex,
+        countryCode: 1,
+        name: `City${popIndex}`,
+        areaCode: "425",
+        accessNumber: `555${popIndex}`,
+        minSpeed: null,
+        maxSpeed: null,
+        flags: 0,
+        dialupEntry: "",
+        inService: true,
+        comment: "",
+        ...extra,
+      },
     });
   return { actors, name, pop };
 }
@@ -43,7 +56,15 @@ describe("publishVersion", () => {
     const { actors, name, pop } = await setup();
     const org = actors.admin.orgSlug;
     const wa = await createRegion({ actor: actors.editor, phonebookName: name, input: { name: "Washington" } });
-    await pop(23, { regionId: wa.id, minSpeed: 9600, maxSpeed: 56000, flags: 96, dialupEntry: "MyISP", name: "Redmond", accessNumber: "5550134" });
+    await pop(23, {
+      regionId: wa.id,
+      minSpeed: 9600,
+      maxSpeed: 56000,
+      flags: 96,
+      dialupEntry: "MyISP",
+      name: "Redmond",
+      accessNumber: "5550134",
+    });
     await pop(5);
     const v1 = await publishVersion({ actor: actors.admin, phonebookName: name, storage });
     expect(v1.version).toBe(1);
@@ -73,7 +94,11 @@ describe("publishVersion", () => {
     expect(versions.map((v) => v.number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     const current = await currentOf(storage, org, name);
     expect(current?.version).toBe(V);
-    expect(Object.keys(current?.deltas ?? {}).map(Number).sort((a, b) => a - b)).toEqual([3, 4, 5, 6, 7]);
+    expect(
+      Object.keys(current?.deltas ?? {})
+        .map(Number)
+        .sort((a, b) => a - b),
+    ).toEqual([3, 4, 5, 6, 7]);
     const pbkV = (await storage.get(versionKey(org, name, V, `${name}.pbk`)))?.toString() ?? "";
     expect(pbkV).toBe(`7,1,0,City7,425,5557,,,0,0,\r\n23,1,1,Redmond,425,5550134,9600,56000,0,96,MyISP\r\n`);
 
@@ -104,7 +129,9 @@ describe("publishVersion", () => {
     for (const tool of TOOL_NAMES) {
       const files = extractWith(tool, full);
       expect([...files.keys()].sort(), tool).toEqual([`${name}.pbk`, `${name}.pbr`, `${name}.ver`]);
-      expect(files.get(`${name}.pbk`)?.equals((await storage.get(versionKey(org, name, 2, `${name}.pbk`))) ?? Buffer.alloc(1)), tool).toBe(true);
+      expect(files.get(`${name}.pbk`)?.equals((await storage.get(versionKey(org, name, 2, `${name}.pbk`))) ?? Buffer.alloc(1)), tool).toBe(
+        true,
+      );
       const d = extractWith(tool, delta);
       expect(d.get(`${name}.pbd`)?.toString(), tool).toBe(`9,1,0,Changed,425,5559,,,0,0,\r\n`);
     }
@@ -114,7 +141,9 @@ describe("publishVersion", () => {
     const storage = tempStorage();
     const { actors, name, pop } = await setup();
     await pop(1);
-    const results = await Promise.allSettled(Array.from({ length: 10 }, () => publishVersion({ actor: actors.admin, phonebookName: name, storage })));
+    const results = await Promise.allSettled(
+      Array.from({ length: 10 }, () => publishVersion({ actor: actors.admin, phonebookName: name, storage })),
+    );
     const ok = results.filter((r) => r.status === "fulfilled");
     expect(ok).toHaveLength(1);
     for (const r of results) if (r.status === "rejected") expect((r.reason as { code?: string }).code).toBe("conflict");
@@ -137,7 +166,9 @@ describe("publishVersion", () => {
           return real.put(key, data, type);
         },
       });
-      await expect(publishVersion({ actor: actors.admin, phonebookName: name, storage: faulty })).rejects.toThrow(/injected storage failure/);
+      await expect(publishVersion({ actor: actors.admin, phonebookName: name, storage: faulty })).rejects.toThrow(
+        /injected storage failure/,
+      );
       expect((await currentOf(real, org, name))?.version).toBe(1);
       expect(await db.version.count({ where: { phonebook: { name } } })).toBe(1);
       expect((await db.phonebook.findFirstOrThrow({ where: { name } })).currentVersion).toBe(1);
@@ -214,7 +245,10 @@ describe("version limit and bundles", () => {
     expect(fileName).toBe(`${name}_1_bundle.zip`);
     const zip = await JSZip.loadAsync(data);
     expect(Object.keys(zip.files).sort()).toEqual([...v1.artifacts.map((a) => a.name), "manifest.json"].sort());
-    const manifest = JSON.parse(await zip.file("manifest.json")!.async("string")) as { version: number; files: { name: string; sha256: string }[] };
+    const manifest = JSON.parse(await zip.file("manifest.json")!.async("string")) as {
+      version: number;
+      files: { name: string; sha256: string }[];
+    };
     expect(manifest.version).toBe(1);
     for (const f of manifest.files) {
       const bytes = await zip.file(f.name)!.async("nodebuffer");

@@ -47,7 +47,10 @@ export async function publishVersion(options: {
         const previousVersion = phonebook.currentVersion;
         const version = previousVersion + 1;
         if (version > MAX_VERSIONS) {
-          throw new AppError("conflict", `Phone book ${phonebook.name} has reached the limit of ${MAX_VERSIONS.toLocaleString("en")} published versions`);
+          throw new AppError(
+            "conflict",
+            `Phone book ${phonebook.name} has reached the limit of ${MAX_VERSIONS.toLocaleString("en")} published versions`,
+          );
         }
         stage("render");
         const { pbk, pbr, popCount } = await renderCurrent(tx, phonebook.id);
@@ -72,7 +75,11 @@ export async function publishVersion(options: {
 
         stage("store");
         for (const f of files) {
-          await storage.put(versionKey(actor.orgSlug, phonebook.name, version, f.name), f.data, f.kind === "full" || f.kind === "delta" ? "application/vnd.ms-cab-compressed" : "text/plain");
+          await storage.put(
+            versionKey(actor.orgSlug, phonebook.name, version, f.name),
+            f.data,
+            f.kind === "full" || f.kind === "delta" ? "application/vnd.ms-cab-compressed" : "text/plain",
+          );
         }
 
         stage("activate");

@@ -19,7 +19,12 @@ import { publishVersion, type TPublishResult } from "./publish-version";
  * not publish are kept but taken out of service; comments are kept; missing regions are
  * re-created.
  */
-export async function restoreVersion(options: { actor: TActor; phonebookName: string; version: number; storage?: StorageAdapter }): Promise<TPublishResult> {
+export async function restoreVersion(options: {
+  actor: TActor;
+  phonebookName: string;
+  version: number;
+  storage?: StorageAdapter;
+}): Promise<TPublishResult> {
   const actor = assertRole(options.actor, "admin");
   const storage = options.storage ?? getStorage();
   await db.$transaction(
@@ -46,7 +51,10 @@ export async function restoreVersion(options: { actor: TActor; phonebookName: st
         where: { phonebookId: phonebook.id, inService: true, popIndex: { notIn: [...restored] } },
         select: { popIndex: true },
       });
-      await tx.pop.updateMany({ where: { phonebookId: phonebook.id, popIndex: { in: outOfService.map((p) => p.popIndex) } }, data: { inService: false } });
+      await tx.pop.updateMany({
+        where: { phonebookId: phonebook.id, popIndex: { in: outOfService.map((p) => p.popIndex) } },
+        data: { inService: false },
+      });
       await upsertPopsBulk(
         tx,
         phonebook.id,

@@ -9,7 +9,15 @@ import { parseInput } from "@/lib/server/validate";
 export async function previewClientAction(phonebookName: string, clientVersion: unknown): Promise<TActionResult<TClientPreview>> {
   return runAction(async () => {
     const actor = assertRole(await getSessionActor(), "viewer");
-    const v = parseInput(z.coerce.number({ error: "Enter a whole number ≥ 0" }).int({ error: "Enter a whole number ≥ 0" }).min(0, { error: "Enter a whole number ≥ 0" }).max(1_000_000), clientVersion, "client version");
+    const v = parseInput(
+      z.coerce
+        .number({ error: "Enter a whole number ≥ 0" })
+        .int({ error: "Enter a whole number ≥ 0" })
+        .min(0, { error: "Enter a whole number ≥ 0" })
+        .max(1_000_000),
+      clientVersion,
+      "client version",
+    );
     return previewClientUpdate({ actor, phonebookName, clientVersion: v });
   });
 }

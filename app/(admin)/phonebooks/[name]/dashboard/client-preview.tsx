@@ -30,7 +30,13 @@ export function ClientPreview({ phonebookName, currentVersion }: { phonebookName
       <form onSubmit={onSubmit} className="flex items-end gap-2">
         <label className="text-sm">
           Client phone book version
-          <Input className="w-32" inputMode="numeric" value={version} onChange={(e) => setVersion(e.target.value)} aria-label="Client version" />
+          <Input
+            className="w-32"
+            inputMode="numeric"
+            value={version}
+            onChange={(e) => setVersion(e.target.value)}
+            aria-label="Client version"
+          />
         </label>
         <Button type="submit" disabled={isPending}>
           What will it get?
@@ -48,12 +54,15 @@ export function ClientPreview({ phonebookName, currentVersion }: { phonebookName
           {answer.kind === "full" || answer.kind === "delta" ? (
             <>
               <p>
-                HTTP 200 — <strong>{answer.kind === "delta" ? `delta from version ${answer.from}` : "full phone book"}</strong> to version {answer.version}:{" "}
-                <code>{answer.fileName}</code> ({answer.size.toLocaleString("en")} bytes)
+                HTTP 200 — <strong>{answer.kind === "delta" ? `delta from version ${answer.from}` : "full phone book"}</strong> to version{" "}
+                {answer.version}: <code>{answer.fileName}</code> ({answer.size.toLocaleString("en")} bytes)
               </p>
               <p className="text-slate-600">
                 Contains {answer.files.map((f) => `${f.name} (${f.size.toLocaleString("en")} B)`).join(", ")} —{" "}
-                {answer.kind === "delta" ? `${answer.upserts} POP(s) added or changed, ${answer.deletes} removed` : `${answer.upserts} POPs`}.
+                {answer.kind === "delta"
+                  ? `${answer.upserts} POP(s) added or changed, ${answer.deletes} removed`
+                  : `${answer.upserts} POPs`}
+                .
               </p>
             </>
           ) : null}

@@ -29,13 +29,16 @@ export default async function DashboardPage({ params }: { params: Promise<{ name
     <div className="grid gap-4 lg:grid-cols-2">
       <Card>
         <h2 className="mb-2 font-medium">Phone book service URL</h2>
-        <p className="text-sm text-slate-600">Enter this in the Connection Manager Administration Kit (CMAK) profile, phone book name {phonebook.name}:</p>
+        <p className="text-sm text-slate-600">
+          Enter this in the Connection Manager Administration Kit (CMAK) profile, phone book name {phonebook.name}:
+        </p>
         <code className="mt-1 block break-all rounded bg-slate-100 p-2 text-sm" data-testid="pbs-url">
           {pbsUrl}
         </code>
         {actor.orgSlug === (process.env.PBS_DEFAULT_ORG ?? "default") ? (
           <p className="mt-1 text-xs text-slate-500">
-            Also at <code>{origin}/pbserver/pbserver.dll</code> (the default organisation), and on every standalone PBS server (<code>npm run pbs</code>).
+            Also at <code>{origin}/pbserver/pbserver.dll</code> (the default organisation), and on every standalone PBS server (
+            <code>npm run pbs</code>).
           </p>
         ) : null}
         <h2 className="mb-2 mt-4 font-medium">What will a client get?</h2>
@@ -49,7 +52,10 @@ export default async function DashboardPage({ params }: { params: Promise<{ name
         <HitsChart buckets={hits} title="PBS requests per hour, last 24 hours (UTC)" />
       </Card>
       <Card>
-        <BarList title="POPs per country" items={countries.map((c) => ({ label: countryCodeLabel(c.countryCode, "en", 1), value: c.count }))} />
+        <BarList
+          title="POPs per country"
+          items={countries.map((c) => ({ label: countryCodeLabel(c.countryCode, "en", 1), value: c.count }))}
+        />
       </Card>
       <Card>
         <p className="mb-1 text-sm font-medium">Version timeline</p>

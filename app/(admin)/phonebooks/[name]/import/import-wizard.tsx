@@ -9,7 +9,17 @@ import { IMPORT_COLUMNS, type TImportColumn } from "@/lib/import/import-columns"
 import { parseImport } from "@/lib/import/parse-import";
 import type { TImportError } from "@/lib/import/types";
 
-type TResult = { dryRun: boolean; format: string; rows: number; added: number; updated: number; deleted: number; unchanged: number; newRegions: string[]; pendingAfter: number };
+type TResult = {
+  dryRun: boolean;
+  format: string;
+  rows: number;
+  added: number;
+  updated: number;
+  deleted: number;
+  unchanged: number;
+  newRegions: string[];
+  pendingAfter: number;
+};
 type TAnswer = { ok: true; result: TResult } | { ok: false; status: number; message: string; errors: TImportError[]; total: number };
 type TPhase = { kind: "idle" } | { kind: "upload"; pct: number; label: string } | { kind: "server"; label: string };
 
@@ -33,7 +43,13 @@ function send(url: string, file: File, onProgress: (pct: number) => void): Promi
       }
       if (xhr.status === 200) return resolve({ ok: true, result: body as TResult });
       const err = (body as { error?: { message?: string; details?: { errors?: TImportError[]; total?: number } } } | null)?.error;
-      resolve({ ok: false, status: xhr.status, message: err?.message ?? `HTTP ${xhr.status}`, errors: err?.details?.errors ?? [], total: err?.details?.total ?? 0 });
+      resolve({
+        ok: false,
+        status: xhr.status,
+        message: err?.message ?? `HTTP ${xhr.status}`,
+        errors: err?.details?.errors ?? [],
+        total: err?.details?.total ?? 0,
+      });
     };
     xhr.send(file);
   });
@@ -79,7 +95,11 @@ export function ImportWizard({ phonebookName }: { phonebookName: string }) {
     setErrorPage(0);
     setPhase({ kind: "upload", pct: 0, label: "Uploading" });
     const answer = await send(url(dryRun), file, (pct) => {
-      setPhase(pct < 100 ? { kind: "upload", pct, label: "Uploading" } : { kind: "server", label: dryRun ? "Validating every row on the server…" : "Committing in one transaction…" });
+      setPhase(
+        pct < 100
+          ? { kind: "upload", pct, label: "Uploading" }
+          : { kind: "server", label: dryRun ? "Validating every row on the server…" : "Committing in one transaction…" },
+      );
     });
     setPhase({ kind: "idle" });
     if (dryRun) setCheck(answer);
@@ -90,7 +110,10 @@ export function ImportWizard({ phonebookName }: { phonebookName: string }) {
     } else setCheck(answer);
   }
 
-  const errors = check && !check.ok ? check.errors.filter((e) => !errorFilter || `${e.line} ${e.field} ${e.message}`.toLowerCase().includes(errorFilter.toLowerCase())) : [];
+  const errors =
+    check && !check.ok
+      ? check.errors.filter((e) => !errorFilter || `${e.line} ${e.field} ${e.message}`.toLowerCase().includes(errorFilter.toLowerCase()))
+      : [];
   const shown = errors.slice(errorPage * ERRORS_PER_PAGE, (errorPage + 1) * ERRORS_PER_PAGE);
   const isBusy = phase.kind !== "idle";
 
@@ -105,7 +128,12 @@ export function ImportWizard({ phonebookName }: { phonebookName: string }) {
         }}
       >
         <p>Drop a CSV file here, or</p>
-        <input type="file" accept=".csv,.txt,text/csv,text/plain" aria-label="Choose a CSV file" onChange={(e) => void onFile(e.target.files?.[0] ?? null)} />
+        <input
+          type="file"
+          accept=".csv,.txt,text/csv,text/plain"
+          aria-label="Choose a CSV file"
+          onChange={(e) => void onFile(e.target.files?.[0] ?? null)}
+        />
         {file ? (
           <p>
             <strong>{file.name}</strong> · {file.size.toLocaleString("en")} bytes
@@ -116,8 +144,11 @@ export function ImportWizard({ phonebookName }: { phonebookName: string }) {
       {preview ? (
         <div className="space-y-2">
           <p className="text-sm">
-            Detected <strong>{preview.format === "pba" ? "PBA POP input format (no header)" : `CSV with a header, “${preview.delimiter}” separated`}</strong>.
-            {preview.format === "csv" ? " Adjust the column mapping if needed:" : ""}
+            Detected{" "}
+            <strong>
+              {preview.format === "pba" ? "PBA POP input format (no header)" : `CSV with a header, “${preview.delimiter}” separated`}
+            </strong>
+            .{preview.format === "csv" ? " Adjust the column mapping if needed:" : ""}
           </p>
           {preview.fileErrors.length ? <Alert>{preview.fileErrors.map((e) => e.message).join("; ")}</Alert> : null}
           <div className="overflow-x-auto">
@@ -131,7 +162,12 @@ export function ImportWizard({ phonebookName }: { phonebookName: string }) {
                           aria-label={`Column ${i + 1} (${preview.headers[i] ?? ""})`}
                           className="w-32 text-xs"
                           value={col ?? ""}
-                          onChange={(e) => setMapping({ ...Object.fromEntries(preview.columnMap.map((c, j) => [j, c])), [i]: (e.target.value || null) as TImportColumn | null })}
+                          onChange={(e) =>
+                            setMapping({
+                              ...Object.fromEntries(preview.columnMap.map((c, j) => [j, c])),
+                              [i]: (e.target.value || null) as TImportColumn | null,
+                            })
+                          }
                         >
                           <option value="">(ignore)</option>
                           {IMPORT_COLUMNS.map((c) => (
@@ -164,7 +200,12 @@ export function ImportWizard({ phonebookName }: { phonebookName: string }) {
           <div className="flex flex-wrap items-end gap-3">
             <label className="text-sm">
               Mode{" "}
-              <Select className="w-80" value={mode} onChange={(e) => setMode(e.target.value as "merge" | "replace")} aria-label="Import mode">
+              <Select
+                className="w-80"
+                value={mode}
+                onChange={(e) => setMode(e.target.value as "merge" | "replace")}
+                aria-label="Import mode"
+              >
                 <option value="merge">Merge — add and update rows, action=delete removes</option>
                 <option value="replace">Replace — the file is the whole phone book</option>
               </Select>
@@ -177,9 +218,17 @@ export function ImportWizard({ phonebookName }: { phonebookName: string }) {
       ) : null}
 
       {phase.kind !== "idle" ? (
-        <div role="progressbar" aria-label={phase.label} aria-valuenow={phase.kind === "upload" ? phase.pct : undefined} className="space-y-1">
+        <div
+          role="progressbar"
+          aria-label={phase.label}
+          aria-valuenow={phase.kind === "upload" ? phase.pct : undefined}
+          className="space-y-1"
+        >
           <div className="h-2 overflow-hidden rounded bg-slate-100">
-            <div className={phase.kind === "upload" ? "h-2 bg-brand transition-all" : "h-2 w-1/3 animate-pulse bg-brand"} style={phase.kind === "upload" ? { width: `${phase.pct}%` } : undefined} />
+            <div
+              className={phase.kind === "upload" ? "h-2 bg-brand transition-all" : "h-2 w-1/3 animate-pulse bg-brand"}
+              style={phase.kind === "upload" ? { width: `${phase.pct}%` } : undefined}
+            />
           </div>
           <p className="text-xs text-slate-600">
             {phase.label}
@@ -192,11 +241,14 @@ export function ImportWizard({ phonebookName }: { phonebookName: string }) {
         <div className="space-y-2 rounded-md border border-slate-200 p-3" data-testid="import-check">
           <p className="text-sm">
             {check.result.rows.toLocaleString("en")} rows checked: <strong className="text-green-700">{check.result.added} to add</strong>,{" "}
-            <strong className="text-amber-700">{check.result.updated} to update</strong>, <strong className="text-red-700">{check.result.deleted} to delete</strong>, {check.result.unchanged}{" "}
-            unchanged.
+            <strong className="text-amber-700">{check.result.updated} to update</strong>,{" "}
+            <strong className="text-red-700">{check.result.deleted} to delete</strong>, {check.result.unchanged} unchanged.
             {check.result.newRegions.length ? ` New regions: ${check.result.newRegions.join(", ")}.` : ""}
           </p>
-          <Button onClick={() => void run(false)} disabled={isBusy || check.result.added + check.result.updated + check.result.deleted === 0}>
+          <Button
+            onClick={() => void run(false)}
+            disabled={isBusy || check.result.added + check.result.updated + check.result.deleted === 0}
+          >
             Import {(check.result.added + check.result.updated + check.result.deleted).toLocaleString("en")} changes
           </Button>
         </div>
@@ -208,14 +260,28 @@ export function ImportWizard({ phonebookName }: { phonebookName: string }) {
           {check.errors.length ? (
             <>
               <div className="flex items-center gap-2 text-sm">
-                <Input className="w-64" placeholder="Filter errors" aria-label="Filter errors" value={errorFilter} onChange={(e) => { setErrorFilter(e.target.value); setErrorPage(0); }} />
+                <Input
+                  className="w-64"
+                  placeholder="Filter errors"
+                  aria-label="Filter errors"
+                  value={errorFilter}
+                  onChange={(e) => {
+                    setErrorFilter(e.target.value);
+                    setErrorPage(0);
+                  }}
+                />
                 <span>
                   {errors.length.toLocaleString("en")} shown of {check.total.toLocaleString("en")}
                 </span>
                 <Button size="sm" variant="secondary" disabled={errorPage === 0} onClick={() => setErrorPage(errorPage - 1)}>
                   ‹
                 </Button>
-                <Button size="sm" variant="secondary" disabled={(errorPage + 1) * ERRORS_PER_PAGE >= errors.length} onClick={() => setErrorPage(errorPage + 1)}>
+                <Button
+                  size="sm"
+                  variant="secondary"
+                  disabled={(errorPage + 1) * ERRORS_PER_PAGE >= errors.length}
+                  onClick={() => setErrorPage(errorPage + 1)}
+                >
                   ›
                 </Button>
               </div>
@@ -247,7 +313,8 @@ export function ImportWizard({ phonebookName }: { phonebookName: string }) {
       {done ? (
         <Alert kind="success">
           Imported: {done.added} added, {done.updated} updated, {done.deleted} deleted, {done.unchanged} unchanged
-          {done.newRegions.length ? `; new regions ${done.newRegions.join(", ")}` : ""}. {done.pendingAfter.toLocaleString("en")} changes now wait for the next publish.
+          {done.newRegions.length ? `; new regions ${done.newRegions.join(", ")}` : ""}. {done.pendingAfter.toLocaleString("en")} changes
+          now wait for the next publish.
         </Alert>
       ) : null}
     </div>

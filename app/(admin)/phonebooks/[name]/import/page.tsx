@@ -13,7 +13,11 @@ export default async function ImportPage({ params }: { params: Promise<{ name: s
   const { name } = await params;
   const phonebook = await getPhonebookForPage(actor, name);
   const [history, pending] = await Promise.all([
-    db.auditEvent.findMany({ where: { orgId: actor.orgId, phonebookId: phonebook.id, action: "pop.import" }, orderBy: { createdAt: "desc" }, take: 20 }),
+    db.auditEvent.findMany({
+      where: { orgId: actor.orgId, phonebookId: phonebook.id, action: "pop.import" },
+      orderBy: { createdAt: "desc" },
+      take: 20,
+    }),
     db.pendingChange.count({ where: { phonebookId: phonebook.id } }),
   ]);
   const limit =
@@ -25,8 +29,12 @@ export default async function ImportPage({ params }: { params: Promise<{ name: s
       <Card>
         <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
           <p className="text-sm text-slate-600">
-            CSV with a header row (<code>popIndex, countryCode, region, name, areaCode, accessNumber, minSpeed, maxSpeed, flags, dialupEntry, inService, comment, action</code>) or
-            PBA&apos;s headerless POP input format. {limit}
+            CSV with a header row (
+            <code>
+              popIndex, countryCode, region, name, areaCode, accessNumber, minSpeed, maxSpeed, flags, dialupEntry, inService, comment,
+              action
+            </code>
+            ) or PBA&apos;s headerless POP input format. {limit}
           </p>
           <a className="text-sm text-brand underline" href={`/api/v1/phonebooks/${encodeURIComponent(phonebook.name)}/export.csv`}>
             Export current POPs as CSV
@@ -40,7 +48,8 @@ export default async function ImportPage({ params }: { params: Promise<{ name: s
         <ul className="space-y-1 text-sm" data-testid="import-history">
           {history.map((h) => (
             <li key={h.id}>
-              <span className="tabular-nums text-slate-500">{h.createdAt.toISOString().replace("T", " ").slice(0, 19)}</span> · {h.actorLabel} · {h.summary}
+              <span className="tabular-nums text-slate-500">{h.createdAt.toISOString().replace("T", " ").slice(0, 19)}</span> ·{" "}
+              {h.actorLabel} · {h.summary}
             </li>
           ))}
         </ul>

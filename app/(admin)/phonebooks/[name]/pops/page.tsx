@@ -20,7 +20,10 @@ export default async function PopsPage({ params, searchParams }: { params: Promi
   const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
   const parsed = ZPopListQuery.safeParse(raw);
   const query = parsed.success ? parsed.data : ZPopListQuery.parse({});
-  const [page, regions] = await Promise.all([listPops({ actor, phonebookName: phonebook.name, query }), listRegions({ actor, phonebookName: phonebook.name })]);
+  const [page, regions] = await Promise.all([
+    listPops({ actor, phonebookName: phonebook.name, query }),
+    listRegions({ actor, phonebookName: phonebook.name }),
+  ]);
   const codes = [...new Set(listCountries().map((c) => c.countryCode))].sort((a, b) => a - b);
   const countryCodes = codes.map((code) => ({ code, label: countryCodeLabel(code, "en", 2) }));
   const countryNames = Object.fromEntries(codes.map((code) => [code, countryCodeLabel(code, "en", 1).replace(/^\d+ — /, "")]));

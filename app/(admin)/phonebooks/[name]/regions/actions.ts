@@ -19,7 +19,11 @@ export async function createRegionAction(phonebookName: string, raw: unknown): P
   });
 }
 
-export async function renameRegionAction(phonebookName: string, regionId: string, raw: unknown): Promise<TActionResult<{ id: string; name: string }>> {
+export async function renameRegionAction(
+  phonebookName: string,
+  regionId: string,
+  raw: unknown,
+): Promise<TActionResult<{ id: string; name: string }>> {
   return runAction(async () => {
     const actor = assertRole(await getSessionActor(), "editor");
     const region = await renameRegion({ actor, phonebookName, regionId, input: parseInput(ZRegionInput, raw, "region") });

@@ -72,7 +72,17 @@ export function RegionsEditor({ phonebookName, regions, canEdit }: { phonebookNa
   );
 }
 
-function RegionRow({ phonebookName, region, canEdit, onNotice }: { phonebookName: string; region: TRegionDto; canEdit: boolean; onNotice: (m: string) => void }) {
+function RegionRow({
+  phonebookName,
+  region,
+  canEdit,
+  onNotice,
+}: {
+  phonebookName: string;
+  region: TRegionDto;
+  canEdit: boolean;
+  onNotice: (m: string) => void;
+}) {
   const [isEditing, setEditing] = useState(false);
   const [name, setName] = useState(region.name);
   const [error, setError] = useState<string | null>(null);
@@ -105,7 +115,11 @@ function RegionRow({ phonebookName, region, canEdit, onNotice }: { phonebookName
         {isEditing ? (
           <div>
             <Input aria-label={`New name for ${region.name}`} value={name} onChange={(e) => setName(e.target.value)} className="w-64" />
-            {error ? <p role="alert" className="text-xs text-red-600">{error}</p> : null}
+            {error ? (
+              <p role="alert" className="text-xs text-red-600">
+                {error}
+              </p>
+            ) : null}
           </div>
         ) : (
           region.name
@@ -134,7 +148,11 @@ function RegionRow({ phonebookName, region, canEdit, onNotice }: { phonebookName
             </span>
           )
         ) : null}
-        {!isEditing && error ? <p role="alert" className="text-xs text-red-600">{error}</p> : null}
+        {!isEditing && error ? (
+          <p role="alert" className="text-xs text-red-600">
+            {error}
+          </p>
+        ) : null}
       </td>
     </tr>
   );

@@ -33,7 +33,11 @@ export default async function VersionsPage({ params }: { params: Promise<{ name:
             <form action={`${base}/diff`} method="get" className="flex items-end gap-2 text-sm">
               <label className="flex flex-col text-xs">
                 From
-                <select name="from" defaultValue={Math.max(0, (versions[0]?.version ?? 1) - 1)} className="rounded border border-slate-300 px-2 py-1">
+                <select
+                  name="from"
+                  defaultValue={Math.max(0, (versions[0]?.version ?? 1) - 1)}
+                  className="rounded border border-slate-300 px-2 py-1"
+                >
                   <option value={0}>0 (empty)</option>
                   {versions.map((v) => (
                     <option key={v.version}>{v.version}</option>
@@ -77,12 +81,18 @@ export default async function VersionsPage({ params }: { params: Promise<{ name:
                   <td>{v.createdBy}</td>
                   <td className="text-right tabular-nums">{v.popCount.toLocaleString("en")}</td>
                   <td className="text-right tabular-nums">
-                    <span className="text-green-700">+{v.added}</span> <span className="text-amber-700">~{v.changed}</span> <span className="text-red-700">−{v.removed}</span>
+                    <span className="text-green-700">+{v.added}</span> <span className="text-amber-700">~{v.changed}</span>{" "}
+                    <span className="text-red-700">−{v.removed}</span>
                   </td>
                   <td className="max-w-md">
                     <span className="flex flex-wrap gap-x-2 text-xs">
                       {v.artifacts.map((a) => (
-                        <a key={a.name} href={`${api}/${v.version}/files/${encodeURIComponent(a.name)}`} className="text-brand hover:underline" title={`${a.size.toLocaleString("en")} bytes, sha256 ${a.sha256}`}>
+                        <a
+                          key={a.name}
+                          href={`${api}/${v.version}/files/${encodeURIComponent(a.name)}`}
+                          className="text-brand hover:underline"
+                          title={`${a.size.toLocaleString("en")} bytes, sha256 ${a.sha256}`}
+                        >
                           {a.name}
                         </a>
                       ))}

@@ -8,7 +8,10 @@ export function RestoreButton({ phonebookName, version }: { phonebookName: strin
   const [isPending, startTransition] = useTransition();
   const [message, setMessage] = useState<string | null>(null);
   function onRestore() {
-    if (!window.confirm(`Publish the content of version ${version} as a new version? POPs it did not publish will be taken out of service.`)) return;
+    if (
+      !window.confirm(`Publish the content of version ${version} as a new version? POPs it did not publish will be taken out of service.`)
+    )
+      return;
     startTransition(async () => {
       const result = await restoreVersionAction(phonebookName, version);
       setMessage(result.ok ? `Published as version ${result.data.version}` : result.error);

@@ -13,7 +13,12 @@ export function VersionChart({ versions }: { versions: TVersionDto[] }) {
   const bar = Math.min(36, Math.max(4, step * 0.6));
   return (
     <figure className="mb-4">
-      <svg viewBox={`0 0 ${width} ${height + 20}`} className="w-full max-w-3xl" role="img" aria-label="POPs and changes per published version">
+      <svg
+        viewBox={`0 0 ${width} ${height + 20}`}
+        className="w-full max-w-3xl"
+        role="img"
+        aria-label="POPs and changes per published version"
+      >
         <line x1={pad} y1={height} x2={width - pad} y2={height} stroke="#cbd5e1" />
         <text x={4} y={14} fontSize="10" fill="#64748b">
           {maxPops.toLocaleString("en")} POPs

@@ -26,8 +26,15 @@ export default async function EditPopPage({ params }: { params: Promise<{ name: 
   return (
     <>
       <PageHeader title={`POP ${pop.popIndex}`} description={pop.name || pop.accessNumber} />
-      <PopForm phonebookName={phonebook.name} pop={pop} regions={regions} countries={listCountries()}
-        mainIsoByCode={mainCountryByCode()} canEdit={canEdit} suggestedIndex={pop.popIndex} />
+      <PopForm
+        phonebookName={phonebook.name}
+        pop={pop}
+        regions={regions}
+        countries={listCountries()}
+        mainIsoByCode={mainCountryByCode()}
+        canEdit={canEdit}
+        suggestedIndex={pop.popIndex}
+      />
     </>
   );
 }

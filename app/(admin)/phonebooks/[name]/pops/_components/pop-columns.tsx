@@ -18,7 +18,14 @@ export function popColumns(options: {
   const editable = (field: "name" | "areaCode" | "accessNumber" | "dialupEntry", label: string) =>
     function Cell({ row }: { row: { original: TPopDto } }) {
       return (
-        <EditableCell phonebookName={phonebookName} popIndex={row.original.popIndex} field={field} value={row.original[field]} canEdit={canEdit} label={label} />
+        <EditableCell
+          phonebookName={phonebookName}
+          popIndex={row.original.popIndex}
+          field={field}
+          value={row.original[field]}
+          canEdit={canEdit}
+          label={label}
+        />
       );
     };
   return [
@@ -34,10 +41,20 @@ export function popColumns(options: {
         />
       ),
       cell: ({ row }) => (
-        <input type="checkbox" aria-label={`Select POP ${row.original.popIndex}`} checked={row.getIsSelected()} onChange={row.getToggleSelectedHandler()} />
+        <input
+          type="checkbox"
+          aria-label={`Select POP ${row.original.popIndex}`}
+          checked={row.getIsSelected()}
+          onChange={row.getToggleSelectedHandler()}
+        />
       ),
     },
-    { id: "popIndex", accessorKey: "popIndex", header: "Index", cell: ({ row }) => <span className="tabular-nums">{row.original.popIndex}</span> },
+    {
+      id: "popIndex",
+      accessorKey: "popIndex",
+      header: "Index",
+      cell: ({ row }) => <span className="tabular-nums">{row.original.popIndex}</span>,
+    },
     {
       id: "countryCode",
       accessorKey: "countryCode",
@@ -48,7 +65,12 @@ export function popColumns(options: {
         </span>
       ),
     },
-    { id: "region", accessorKey: "region", header: "Region", cell: ({ row }) => row.original.region ?? <span className="text-slate-400">all</span> },
+    {
+      id: "region",
+      accessorKey: "region",
+      header: "Region",
+      cell: ({ row }) => row.original.region ?? <span className="text-slate-400">all</span>,
+    },
     { id: "name", accessorKey: "name", header: "City", cell: editable("name", "City") },
     { id: "areaCode", accessorKey: "areaCode", header: "Area code", cell: editable("areaCode", "Area code") },
     { id: "accessNumber", accessorKey: "accessNumber", header: "Access number", cell: editable("accessNumber", "Access number") },
@@ -70,7 +92,13 @@ export function popColumns(options: {
         // Show what differs from a plain POP: positive bits that are set, services that are missing.
         const features = flagsToFeatures(row.original.flags);
         const notes = POP_FLAGS.flatMap((f): { key: string; text: string; tone: "red" | "blue" }[] =>
-          f.negative ? (features[f.key] ? [] : [{ key: f.key, text: f.offLabel, tone: "red" as const }]) : features[f.key] ? [{ key: f.key, text: f.label, tone: "blue" as const }] : [],
+          f.negative
+            ? features[f.key]
+              ? []
+              : [{ key: f.key, text: f.offLabel, tone: "red" as const }]
+            : features[f.key]
+              ? [{ key: f.key, text: f.label, tone: "blue" as const }]
+              : [],
         );
         return (
           <span className="flex flex-wrap gap-0.5" title={`flags = ${row.original.flags}`}>
@@ -89,14 +117,24 @@ export function popColumns(options: {
       id: "inService",
       accessorKey: "inService",
       header: "In service",
-      cell: ({ row }) => <ServiceToggle phonebookName={phonebookName} popIndex={row.original.popIndex} inService={row.original.inService} canEdit={canEdit} />,
+      cell: ({ row }) => (
+        <ServiceToggle
+          phonebookName={phonebookName}
+          popIndex={row.original.popIndex}
+          inService={row.original.inService}
+          canEdit={canEdit}
+        />
+      ),
     },
     {
       id: "actions",
       enableSorting: false,
       header: "",
       cell: ({ row }) => (
-        <Link className="text-xs text-brand hover:underline" href={`/phonebooks/${encodeURIComponent(phonebookName)}/pops/${row.original.popIndex}`}>
+        <Link
+          className="text-xs text-brand hover:underline"
+          href={`/phonebooks/${encodeURIComponent(phonebookName)}/pops/${row.original.popIndex}`}
+        >
           {canEdit ? "Edit" : "View"}
         </Link>
       ),

@@ -23,8 +23,7 @@ type TProps = {
   suggestedIndex: number;
 };
 
-const TEXT_FIELDS = ["popIndex", "countryCode", "name", "areaCode", "accessNumber", "minSpeed", "maxSpeed", "dialupEntry", "comment"] as const;
-type TTextField = (typeof TEXT_FIELDS)[number];
+type TTextField = "popIndex" | "countryCode" | "name" | "areaCode" | "accessNumber" | "minSpeed" | "maxSpeed" | "dialupEntry" | "comment";
 
 /** Full POP form: every field of SPEC §1, validated with the shared zod schema before submit. */
 export function PopForm({ phonebookName, pop, regions, countries, mainIsoByCode, canEdit, suggestedIndex }: TProps) {

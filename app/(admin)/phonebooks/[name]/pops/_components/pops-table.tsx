@@ -61,10 +61,13 @@ export function PopsTable(props: TProps) {
     () => popColumns({ phonebookName, canEdit: props.canEdit, countryNames: props.countryNames }),
     [phonebookName, props.canEdit, props.countryNames],
   );
-  const selected = Object.keys(rowSelection).filter((k) => rowSelection[k]).map(Number);
+  const selected = Object.keys(rowSelection)
+    .filter((k) => rowSelection[k])
+    .map(Number);
 
   function onBulk(action: "delete" | "setInService" | "setOutOfService") {
-    if (action === "delete" && !window.confirm(`Delete ${selected.length} POP(s)? They are removed from the next published version.`)) return;
+    if (action === "delete" && !window.confirm(`Delete ${selected.length} POP(s)? They are removed from the next published version.`))
+      return;
     startTransition(async () => {
       const result = await bulkPopsAction(phonebookName, { popIndexes: selected, action });
       if (result.ok) {
@@ -84,7 +87,12 @@ export function PopsTable(props: TProps) {
           value={search}
           onChange={(e) => setSearch(e.target.value)}
         />
-        <Select aria-label="Filter by country" className="w-52" value={query.countryCode ?? ""} onChange={(e) => setParams({ countryCode: e.target.value || undefined })}>
+        <Select
+          aria-label="Filter by country"
+          className="w-52"
+          value={query.countryCode ?? ""}
+          onChange={(e) => setParams({ countryCode: e.target.value || undefined })}
+        >
           <option value="">All countries</option>
           {props.countryCodes.map((c) => (
             <option key={c.code} value={c.code}>
@@ -92,7 +100,12 @@ export function PopsTable(props: TProps) {
             </option>
           ))}
         </Select>
-        <Select aria-label="Filter by region" className="w-44" value={query.region ?? ""} onChange={(e) => setParams({ region: e.target.value || undefined })}>
+        <Select
+          aria-label="Filter by region"
+          className="w-44"
+          value={query.region ?? ""}
+          onChange={(e) => setParams({ region: e.target.value || undefined })}
+        >
           <option value="">All regions</option>
           <option value="none">No region (all regions)</option>
           {props.regions.map((r) => (
@@ -101,12 +114,22 @@ export function PopsTable(props: TProps) {
             </option>
           ))}
         </Select>
-        <Select aria-label="Filter by service state" className="w-36" value={query.inService ?? ""} onChange={(e) => setParams({ inService: e.target.value || undefined })}>
+        <Select
+          aria-label="Filter by service state"
+          className="w-36"
+          value={query.inService ?? ""}
+          onChange={(e) => setParams({ inService: e.target.value || undefined })}
+        >
           <option value="">In and out of service</option>
           <option value="true">In service</option>
           <option value="false">Out of service</option>
         </Select>
-        <Select aria-label="Filter by service type" className="w-44" value={query.flag ?? ""} onChange={(e) => setParams({ flag: e.target.value || undefined })}>
+        <Select
+          aria-label="Filter by service type"
+          className="w-44"
+          value={query.flag ?? ""}
+          onChange={(e) => setParams({ flag: e.target.value || undefined })}
+        >
           <option value="">Any service type</option>
           {POP_FLAGS.map((f) => (
             <option key={f.key} value={f.key}>
@@ -156,12 +179,20 @@ export function PopsTable(props: TProps) {
         }}
         pagination={pagination}
         onPaginationChange={(next) =>
-          setParams({ page: next.pageIndex > 0 ? String(next.pageIndex + 1) : undefined, pageSize: next.pageSize === 50 ? undefined : String(next.pageSize) }, false)
+          setParams(
+            {
+              page: next.pageIndex > 0 ? String(next.pageIndex + 1) : undefined,
+              pageSize: next.pageSize === 50 ? undefined : String(next.pageSize),
+            },
+            false,
+          )
         }
         rowSelection={rowSelection}
         onRowSelectionChange={setRowSelection}
         isLoading={isLoading}
-        empty={query.q || query.region || query.countryCode || query.inService || query.flag ? "No POP matches these filters." : "No POP yet."}
+        empty={
+          query.q || query.region || query.countryCode || query.inService || query.flag ? "No POP matches these filters." : "No POP yet."
+        }
       />
     </div>
   );

@@ -5,7 +5,17 @@ import { Badge } from "@/components/ui/card";
 import { bulkPopsAction } from "../actions";
 
 /** In-service badge that toggles the POP in place (editors). */
-export function ServiceToggle({ phonebookName, popIndex, inService, canEdit }: { phonebookName: string; popIndex: number; inService: boolean; canEdit: boolean }) {
+export function ServiceToggle({
+  phonebookName,
+  popIndex,
+  inService,
+  canEdit,
+}: {
+  phonebookName: string;
+  popIndex: number;
+  inService: boolean;
+  canEdit: boolean;
+}) {
   const [isPending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
   const badge = inService ? <Badge tone="green">yes</Badge> : <Badge tone="amber">no</Badge>;
@@ -19,14 +29,21 @@ export function ServiceToggle({ phonebookName, popIndex, inService, canEdit }: {
         title={inService ? "Take out of service" : "Put in service"}
         onClick={() =>
           startTransition(async () => {
-            const result = await bulkPopsAction(phonebookName, { popIndexes: [popIndex], action: inService ? "setOutOfService" : "setInService" });
+            const result = await bulkPopsAction(phonebookName, {
+              popIndexes: [popIndex],
+              action: inService ? "setOutOfService" : "setInService",
+            });
             setError(result.ok ? null : result.error);
           })
         }
       >
         {badge}
       </button>
-      {error ? <span role="alert" className="block text-xs text-red-600">{error}</span> : null}
+      {error ? (
+        <span role="alert" className="block text-xs text-red-600">
+          {error}
+        </span>
+      ) : null}
     </span>
   );
 }

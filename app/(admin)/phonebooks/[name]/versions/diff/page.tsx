@@ -25,7 +25,13 @@ function Line({ line, other }: { line: string; other?: string }) {
   );
 }
 
-export default async function DiffPage({ params, searchParams }: { params: Promise<{ name: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function DiffPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ name: string }>;
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const actor = await requirePageActor();
   const { name } = await params;
   const q = await searchParams;
@@ -56,7 +62,8 @@ export default async function DiffPage({ params, searchParams }: { params: Promi
           Version {from} → {to}
         </h2>
         <span className="text-sm" data-testid="diff-summary">
-          <span className="text-green-700">{diff.added.length} added</span> · <span className="text-amber-700">{diff.changed.length} changed</span> ·{" "}
+          <span className="text-green-700">{diff.added.length} added</span> ·{" "}
+          <span className="text-amber-700">{diff.changed.length} changed</span> ·{" "}
           <span className="text-red-700">{diff.removed.length} removed</span>
           {diff.regionsBefore !== diff.regionsAfter ? " · regions changed" : ""}
         </span>
@@ -94,7 +101,9 @@ export default async function DiffPage({ params, searchParams }: { params: Promi
           ))}
         </tbody>
       </table>
-      {diff.added.length + diff.changed.length + diff.removed.length > 2000 ? <p className="mt-2 text-xs text-slate-500">Showing the first 2,000 lines of each kind.</p> : null}
+      {diff.added.length + diff.changed.length + diff.removed.length > 2000 ? (
+        <p className="mt-2 text-xs text-slate-500">Showing the first 2,000 lines of each kind.</p>
+      ) : null}
     </Card>
   );
 }

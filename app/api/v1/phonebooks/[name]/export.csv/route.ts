@@ -5,6 +5,10 @@ import { withApi } from "@/lib/server/with-api";
 export const GET = withApi<{ name: string }>("viewer", async ({ actor, params }) => {
   const { csv, fileName } = await exportPhonebookCsv({ actor, phonebookName: params.name });
   return new Response(csv, {
-    headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${fileName}"`, "cache-control": "private, no-cache" },
+    headers: {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="${fileName}"`,
+      "cache-control": "private, no-cache",
+    },
   });
 });

@@ -11,10 +11,19 @@ const MAX_BYTES = 20 * 1024 * 1024;
 export const POST = withApi<{ name: string }>("editor", async ({ actor, params, query, req }) => {
   const q = query(ZImportQuery);
   const declared = Number(req.headers.get("content-length") ?? 0);
-  if (declared > MAX_BYTES) throw new AppError("too_large", `The file is ${declared.toLocaleString("en")} bytes; the limit is ${MAX_BYTES.toLocaleString("en")}`);
+  if (declared > MAX_BYTES)
+    throw new AppError("too_large", `The file is ${declared.toLocaleString("en")} bytes; the limit is ${MAX_BYTES.toLocaleString("en")}`);
   const data = new Uint8Array(await req.arrayBuffer());
   if (data.length > MAX_BYTES) throw new AppError("too_large", `The file is over ${MAX_BYTES.toLocaleString("en")} bytes`);
   const mapping = q.mapping ? Object.fromEntries(Object.entries(q.mapping).map(([k, v]) => [Number(k), v])) : undefined;
-  const result = await runImport({ actor, phonebookName: params.name, data, mode: q.mode, dryRun: q.dryRun === "true", fileName: q.fileName, mapping });
+  const result = await runImport({
+    actor,
+    phonebookName: params.name,
+    data,
+    mode: q.mode,
+    dryRun: q.dryRun === "true",
+    fileName: q.fileName,
+    mapping,
+  });
   return NextResponse.json(result);
 });

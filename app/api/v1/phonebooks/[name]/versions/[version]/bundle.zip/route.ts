@@ -6,6 +6,10 @@ import { withApi } from "@/lib/server/with-api";
 export const GET = withApi<{ name: string; version: string }>("viewer", async ({ actor, params }) => {
   const { data, fileName } = await buildVersionBundle({ actor, phonebookName: params.name, version: parseVersionParam(params.version) });
   return new Response(new Uint8Array(data), {
-    headers: { "content-type": "application/zip", "content-disposition": `attachment; filename="${fileName}"`, "cache-control": "private, no-cache" },
+    headers: {
+      "content-type": "application/zip",
+      "content-disposition": `attachment; filename="${fileName}"`,
+      "cache-control": "private, no-cache",
+    },
   });
 });

@@ -6,7 +6,12 @@ import { withApi } from "@/lib/server/with-api";
 
 // GET /api/v1/phonebooks/:pb/versions/:v/files/:file - download one artifact of a version
 export const GET = withApi<{ name: string; version: string; file: string }>("viewer", async ({ actor, params }) => {
-  const { artifact } = await getArtifact({ actor, phonebookName: params.name, version: parseVersionParam(params.version), file: params.file });
+  const { artifact } = await getArtifact({
+    actor,
+    phonebookName: params.name,
+    version: parseVersionParam(params.version),
+    file: params.file,
+  });
   const data = await getStorage().get(artifact.storageKey);
   if (!data) throw new AppError("internal", `Artifact ${artifact.storageKey} is missing from storage`);
   const isCab = artifact.name.endsWith(".cab");
