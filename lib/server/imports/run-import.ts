@@ -4,7 +4,7 @@ import type { TActor } from "@/lib/server/auth/actor";
 import { assertRole } from "@/lib/server/auth/get-actor";
 import { db } from "@/lib/server/db";
 import { AppError } from "@/lib/server/errors";
-import { getPhonebook, lockPhonebook } from "@/lib/server/phonebooks/get-phonebook";
+import { getLockedPhonebook } from "@/lib/server/phonebooks/get-phonebook";
 import { affectsPublished, markPending, type TPublishedFields } from "@/lib/server/pops/pending-changes";
 import { deletePopsBulk, upsertPopsBulk } from "@/lib/server/pops/write-pops-bulk";
 import { regionKey } from "@/lib/server/regions/save-region";
@@ -63,8 +63,7 @@ export async function runImport(options: {
 
   return db.$transaction(
     async (tx) => {
-      const phonebook = await getPhonebook(actor, options.phonebookName, tx);
-      await lockPhonebook(tx, phonebook.id);
+      const phonebook = await getLockedPhonebook(actor, options.phonebookName, tx);
       const { current, regionsInPbrOrder } = await loadCurrentPops(tx, phonebook.id);
       let rows = parsed.rows;
       if (parsed.format === "pba") {

@@ -6,7 +6,7 @@ import { db } from "@/lib/server/db";
 import { invalidate as invalidatePbsCache } from "@/lib/server/pbs/current-cache";
 import { getStorage, type StorageAdapter } from "@/lib/server/storage";
 import { phonebookPrefix } from "@/lib/phonebook/artifact-names";
-import { getPhonebook, lockPhonebook } from "./get-phonebook";
+import { getLockedPhonebook } from "./get-phonebook";
 
 /**
  * Deletes a phone book with its regions, POPs and version history (admin+). The audit
@@ -23,8 +23,7 @@ export async function deletePhonebook(options: {
   const actor = assertRole(options.actor, "admin");
   const storage = options.storage ?? getStorage();
   return db.$transaction(async (tx) => {
-    const phonebook = await getPhonebook(actor, options.name, tx);
-    await lockPhonebook(tx, phonebook.id);
+    const phonebook = await getLockedPhonebook(actor, options.name, tx);
     const pops = await tx.pop.count({ where: { phonebookId: phonebook.id } });
     await tx.phonebook.delete({ where: { id: phonebook.id } });
     let purgedFiles = 0;

@@ -20,3 +20,13 @@ export async function getPhonebook(actor: TActor, name: string, tx: TTx = db) {
 export async function lockPhonebook(tx: TTx, phonebookId: string): Promise<void> {
   await tx.$queryRaw`SELECT id FROM phonebook WHERE id = ${phonebookId}::uuid FOR UPDATE`;
 }
+
+/**
+ * `getPhonebook` + the row lock, then the row read again: decisions that depend on
+ * `currentVersion` must see a publish that committed while this call waited for the lock.
+ */
+export async function getLockedPhonebook(actor: TActor, name: string, tx: TTx) {
+  const found = await getPhonebook(actor, name, tx);
+  await lockPhonebook(tx, found.id);
+  return tx.phonebook.findUniqueOrThrow({ where: { id: found.id } });
+}

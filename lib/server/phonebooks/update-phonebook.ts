@@ -7,30 +7,32 @@ import { AppError } from "@/lib/server/errors";
 import { phonebookKey } from "@/lib/phonebook/phonebook-name";
 import type { TPhonebookPatch } from "@/lib/schemas/phonebook";
 import { rethrowUnique } from "./create-phonebook";
-import { getPhonebook } from "./get-phonebook";
+import { getLockedPhonebook } from "./get-phonebook";
 import { describePhonebook, type TPhonebookSummary } from "./list-phonebooks";
 
 /**
  * Renames a phone book or changes its description (admin+). A published phone book keeps
- * its storage folder key only while the upper-case name stays the same, so renaming a
- * published phone book to another name is refused: clients would lose their updates.
+ * its name: clients ask for it by name, and its published files carry the name as entered.
  */
 export async function updatePhonebook(options: { actor: TActor; name: string; patch: TPhonebookPatch }): Promise<TPhonebookSummary> {
   const actor = assertRole(options.actor, "admin");
   const { patch } = options;
   const id = await db
     .$transaction(async (tx) => {
-      const current = await getPhonebook(actor, options.name, tx);
+      const current = await getLockedPhonebook(actor, options.name, tx);
       const data: { name?: string; nameKey?: string; description?: string } = {};
       if (patch.name !== undefined && patch.name !== current.name) {
+        // Clients ask for a published phone book by name and its files carry the name as
+        // entered: once published, the name (even its letter case) is fixed.
+        if (current.currentVersion > 0) {
+          throw new AppError(
+            "conflict",
+            `Phone book ${current.name} has been published (version ${current.currentVersion}); clients ask for it by this name, so it cannot be renamed to ${patch.name}.`,
+            { fields: [{ field: "name", message: "A published phone book keeps its name" }] },
+          );
+        }
         const nameKey = phonebookKey(patch.name);
         if (nameKey !== current.nameKey) {
-          if (current.currentVersion > 0) {
-            throw new AppError(
-              "conflict",
-              `Phone book ${current.name} has been published (version ${current.currentVersion}); clients ask for it by name, so it cannot be renamed to ${patch.name}. Only the letter case may change.`,
-            );
-          }
           const clash = await tx.phonebook.findUnique({ where: { orgId_nameKey: { orgId: actor.orgId, nameKey } } });
           if (clash) throw new AppError("conflict", `A phone book named "${clash.name}" already exists (names are case-insensitive)`);
         }

@@ -4,7 +4,7 @@ import type { TActor } from "@/lib/server/auth/actor";
 import { assertRole } from "@/lib/server/auth/get-actor";
 import { db } from "@/lib/server/db";
 import { notFound } from "@/lib/server/errors";
-import { getPhonebook, lockPhonebook } from "@/lib/server/phonebooks/get-phonebook";
+import { getLockedPhonebook } from "@/lib/server/phonebooks/get-phonebook";
 import type { TPopBulk } from "@/lib/schemas/pop";
 import { assertChangeCapacity, markPending } from "./pending-changes";
 import { popAuditView, toPopDto } from "./pop-dto";
@@ -18,8 +18,7 @@ export async function bulkUpdatePops(options: { actor: TActor; phonebookName: st
   const indexes = [...new Set(options.input.popIndexes)];
   const { action } = options.input;
   return db.$transaction(async (tx) => {
-    const phonebook = await getPhonebook(actor, options.phonebookName, tx);
-    await lockPhonebook(tx, phonebook.id);
+    const phonebook = await getLockedPhonebook(actor, options.phonebookName, tx);
     const rows = await tx.pop.findMany({
       where: { phonebookId: phonebook.id, popIndex: { in: indexes } },
       include: { region: { select: { name: true } } },

@@ -4,7 +4,7 @@ import type { TActor } from "@/lib/server/auth/actor";
 import { assertRole } from "@/lib/server/auth/get-actor";
 import { db } from "@/lib/server/db";
 import { AppError } from "@/lib/server/errors";
-import { getPhonebook, lockPhonebook } from "@/lib/server/phonebooks/get-phonebook";
+import { getLockedPhonebook } from "@/lib/server/phonebooks/get-phonebook";
 import { resolveRegionRef } from "@/lib/server/regions/resolve-region";
 import type { TPopCreate } from "@/lib/schemas/pop";
 import { assertChangeCapacity, assertPopCapacity, markPending } from "./pending-changes";
@@ -15,8 +15,7 @@ export async function createPop(options: { actor: TActor; phonebookName: string;
   const actor = assertRole(options.actor, "editor");
   const { input } = options;
   return db.$transaction(async (tx) => {
-    const phonebook = await getPhonebook(actor, options.phonebookName, tx);
-    await lockPhonebook(tx, phonebook.id);
+    const phonebook = await getLockedPhonebook(actor, options.phonebookName, tx);
     const taken = await tx.pop.findUnique({ where: { phonebookId_popIndex: { phonebookId: phonebook.id, popIndex: input.popIndex } } });
     if (taken) {
       throw new AppError("conflict", `POP index ${input.popIndex} is already used in ${phonebook.name}`, {

@@ -4,7 +4,7 @@ import type { TActor } from "@/lib/server/auth/actor";
 import { assertRole } from "@/lib/server/auth/get-actor";
 import { db } from "@/lib/server/db";
 import { AppError, invalidInput, notFound } from "@/lib/server/errors";
-import { getPhonebook, lockPhonebook } from "@/lib/server/phonebooks/get-phonebook";
+import { getLockedPhonebook } from "@/lib/server/phonebooks/get-phonebook";
 import { resolveRegionRef } from "@/lib/server/regions/resolve-region";
 import type { TPopPatch } from "@/lib/schemas/pop";
 import { affectsPublished, assertChangeCapacity, markPending, type TPublishedFields } from "./pending-changes";
@@ -18,8 +18,7 @@ export async function updatePop(options: { actor: TActor; phonebookName: string;
   const actor = assertRole(options.actor, "editor");
   const { patch } = options;
   return db.$transaction(async (tx) => {
-    const phonebook = await getPhonebook(actor, options.phonebookName, tx);
-    await lockPhonebook(tx, phonebook.id);
+    const phonebook = await getLockedPhonebook(actor, options.phonebookName, tx);
     const current = await tx.pop.findUnique({
       where: { phonebookId_popIndex: { phonebookId: phonebook.id, popIndex: options.popIndex } },
       include: { region: { select: { name: true } } },

@@ -4,7 +4,7 @@ import type { TActor } from "@/lib/server/auth/actor";
 import { assertRole } from "@/lib/server/auth/get-actor";
 import { db } from "@/lib/server/db";
 import { notFound } from "@/lib/server/errors";
-import { getPhonebook, lockPhonebook } from "@/lib/server/phonebooks/get-phonebook";
+import { getLockedPhonebook } from "@/lib/server/phonebooks/get-phonebook";
 import { assertChangeCapacity, markPending } from "@/lib/server/pops/pending-changes";
 
 /**
@@ -14,8 +14,7 @@ import { assertChangeCapacity, markPending } from "@/lib/server/pops/pending-cha
 export async function deleteRegion(options: { actor: TActor; phonebookName: string; regionId: string }): Promise<{ movedPops: number }> {
   const actor = assertRole(options.actor, "editor");
   return db.$transaction(async (tx) => {
-    const phonebook = await getPhonebook(actor, options.phonebookName, tx);
-    await lockPhonebook(tx, phonebook.id);
+    const phonebook = await getLockedPhonebook(actor, options.phonebookName, tx);
     const region = await tx.region.findFirst({ where: { id: options.regionId, phonebookId: phonebook.id } });
     if (!region) throw notFound("Region");
     const pops = await tx.pop.findMany({ where: { regionId: region.id }, select: { popIndex: true, inService: true } });

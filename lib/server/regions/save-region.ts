@@ -4,7 +4,7 @@ import type { TActor } from "@/lib/server/auth/actor";
 import { assertRole } from "@/lib/server/auth/get-actor";
 import { db, type TTx } from "@/lib/server/db";
 import { AppError, notFound } from "@/lib/server/errors";
-import { getPhonebook, lockPhonebook } from "@/lib/server/phonebooks/get-phonebook";
+import { getLockedPhonebook } from "@/lib/server/phonebooks/get-phonebook";
 import type { TRegionInput } from "@/lib/schemas/region";
 
 export const regionKey = (name: string): string => name.trim().toLowerCase();
@@ -22,9 +22,8 @@ async function assertFree(tx: TTx, phonebookId: string, name: string, exceptId?:
 export async function createRegion(options: { actor: TActor; phonebookName: string; input: TRegionInput }) {
   const actor = assertRole(options.actor, "editor");
   return db.$transaction(async (tx) => {
-    const phonebook = await getPhonebook(actor, options.phonebookName, tx);
+    const phonebook = await getLockedPhonebook(actor, options.phonebookName, tx);
     // Under the phone book lock: region positions change what the next publish writes.
-    await lockPhonebook(tx, phonebook.id);
     await assertFree(tx, phonebook.id, options.input.name);
     const region = await tx.region.create({
       data: { phonebookId: phonebook.id, name: options.input.name, nameKey: regionKey(options.input.name) },
@@ -46,8 +45,7 @@ export async function createRegion(options: { actor: TActor; phonebookName: stri
 export async function renameRegion(options: { actor: TActor; phonebookName: string; regionId: string; input: TRegionInput }) {
   const actor = assertRole(options.actor, "editor");
   return db.$transaction(async (tx) => {
-    const phonebook = await getPhonebook(actor, options.phonebookName, tx);
-    await lockPhonebook(tx, phonebook.id);
+    const phonebook = await getLockedPhonebook(actor, options.phonebookName, tx);
     const region = await tx.region.findFirst({ where: { id: options.regionId, phonebookId: phonebook.id } });
     if (!region) throw notFound("Region");
     await assertFree(tx, phonebook.id, options.input.name, region.id);

@@ -4,7 +4,7 @@ import type { TActor } from "@/lib/server/auth/actor";
 import { assertRole } from "@/lib/server/auth/get-actor";
 import { db } from "@/lib/server/db";
 import { notFound } from "@/lib/server/errors";
-import { getPhonebook, lockPhonebook } from "@/lib/server/phonebooks/get-phonebook";
+import { getLockedPhonebook } from "@/lib/server/phonebooks/get-phonebook";
 import { markPending } from "@/lib/server/pops/pending-changes";
 import { upsertPopsBulk } from "@/lib/server/pops/write-pops-bulk";
 import { regionKey } from "@/lib/server/regions/save-region";
@@ -29,8 +29,7 @@ export async function restoreVersion(options: {
   const storage = options.storage ?? getStorage();
   await db.$transaction(
     async (tx) => {
-      const phonebook = await getPhonebook(actor, options.phonebookName, tx);
-      await lockPhonebook(tx, phonebook.id);
+      const phonebook = await getLockedPhonebook(actor, options.phonebookName, tx);
       const exists = await tx.version.findUnique({ where: { phonebookId_number: { phonebookId: phonebook.id, number: options.version } } });
       if (!exists) throw notFound(`Version ${options.version} of ${phonebook.name}`);
       const ref = { orgSlug: actor.orgSlug, name: phonebook.name, version: options.version };

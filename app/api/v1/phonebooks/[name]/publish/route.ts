@@ -13,7 +13,14 @@ export const POST = withApi<{ name: string }>("admin", async ({ actor, params, r
   const encoder = new TextEncoder();
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
-      const send = (line: unknown) => controller.enqueue(encoder.encode(`${JSON.stringify(line)}\n`));
+      // A client that went away must not abort the publish: a closed stream is ignored.
+      const send = (line: unknown) => {
+        try {
+          controller.enqueue(encoder.encode(`${JSON.stringify(line)}\n`));
+        } catch {
+          /* stream closed by the client */
+        }
+      };
       try {
         const result = await publishVersion({ actor, phonebookName: params.name, onStage: (stage) => send({ stage }) });
         send({ result });
@@ -24,7 +31,11 @@ export const POST = withApi<{ name: string }>("admin", async ({ actor, params, r
           send({ error: { code: "internal", message: "Publishing failed; it has been logged. The previous version is still served." } });
         }
       }
-      controller.close();
+      try {
+        controller.close();
+      } catch {
+        /* already closed */
+      }
     },
   });
   return new Response(stream, { status: 200, headers: { "content-type": "application/x-ndjson", "cache-control": "no-store" } });
