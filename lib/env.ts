@@ -25,6 +25,7 @@ const ZEnv = z.object({
   PBS_FLUSH_SECONDS: z.coerce.number().min(1).default(10),
   PBS_ACCESS_LOG: z.enum(["on", "off"]).default("on"),
   PBS_ARTIFACT_CACHE_MB: z.coerce.number().min(0).default(64),
+  TRUST_PROXY: z.enum(["true", "false"]).default("false"),
   ADMIN_EMAIL: ZOptionalString,
   ADMIN_PASSWORD: ZOptionalString,
 });

@@ -28,13 +28,21 @@ export async function verifyLogin(emailRaw: string, password: string): Promise<T
     return { ok: false, reason: "locked", minutesLeft: Math.ceil((user.lockedUntil.getTime() - now) / 60_000) };
   }
   if (!(await verifyPassword(password, user.passwordHash))) {
-    const failed = user.failedLogins + 1;
-    const lock = failed >= MAX_FAILED_LOGINS;
-    await db.user.update({
-      where: { id: user.id },
-      data: { failedLogins: lock ? 0 : failed, lockedUntil: lock ? new Date(now + LOCKOUT_MINUTES * 60_000) : null },
-    });
-    return lock ? { ok: false, reason: "locked", minutesLeft: LOCKOUT_MINUTES } : { ok: false, reason: "invalid" };
+    // One atomic statement: concurrent wrong guesses all count, and the one that reaches the
+    // limit locks the account (a read-then-write would let parallel guesses overwrite each other).
+    const [row] = await db.$queryRaw<{ failed: number; locked: Date | null }[]>`
+      UPDATE app_user SET
+        failed_logins = CASE WHEN failed_logins + 1 >= ${MAX_FAILED_LOGINS} THEN 0 ELSE failed_logins + 1 END,
+        locked_until = CASE WHEN failed_logins + 1 >= ${MAX_FAILED_LOGINS} THEN now() + make_interval(mins => ${LOCKOUT_MINUTES}) ELSE locked_until END
+      WHERE id = ${user.id}::uuid
+      RETURNING failed_logins AS failed, locked_until AS locked`;
+    const isLocked = row?.locked ? row.locked.getTime() > now : false;
+    return isLocked ? { ok: false, reason: "locked", minutesLeft: LOCKOUT_MINUTES } : { ok: false, reason: "invalid" };
+  }
+  // The password was right, but a parallel wrong guess may have locked the account meanwhile.
+  const fresh = await db.user.findUniqueOrThrow({ where: { id: user.id }, select: { lockedUntil: true } });
+  if (fresh.lockedUntil && fresh.lockedUntil.getTime() > Date.now()) {
+    return { ok: false, reason: "locked", minutesLeft: Math.ceil((fresh.lockedUntil.getTime() - Date.now()) / 60_000) };
   }
   const membership = user.memberships[0];
   if (!membership) return { ok: false, reason: "no_org" };

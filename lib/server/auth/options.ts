@@ -3,7 +3,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { verifyLogin } from "./login";
-import { clientAddress, loginLimiter } from "./rate-limit";
+import { clientAddress, loginEmailLimiter, loginLimiter } from "./rate-limit";
 
 const ZCredentials = z.object({ email: z.string().min(1).max(320), password: z.string().min(1).max(1000) });
 
@@ -21,10 +21,14 @@ export const authOptions: NextAuthOptions = {
       name: "Email",
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
       async authorize(credentials, req) {
-        const wait = loginLimiter.hit(clientAddress(req?.headers));
+        const address = clientAddress(req?.headers);
+        const wait = address ? loginLimiter.hit(address) : 0;
         if (wait > 0) throw new Error(`Too many sign-in attempts from your address: try again in ${Math.ceil(wait / 60)} minute(s).`);
         const parsed = ZCredentials.safeParse(credentials);
         if (!parsed.success) throw new Error("Enter your email and password.");
+        const waitEmail = loginEmailLimiter.hit(parsed.data.email.trim().toLowerCase());
+        if (waitEmail > 0)
+          throw new Error(`Too many sign-in attempts for this account: try again in ${Math.ceil(waitEmail / 60)} minute(s).`);
         const result = await verifyLogin(parsed.data.email, parsed.data.password);
         if (result.ok) return { id: result.userId, sv: result.sessionVersion, orgId: result.orgId };
         if (result.reason === "locked") {

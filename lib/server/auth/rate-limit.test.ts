@@ -11,9 +11,10 @@ describe("rate limiter", () => {
     expect(limiter.hit("a", t + 60_000)).toBe(0);
   });
 
-  it("reads the first forwarded address", () => {
-    expect(clientAddress({ "x-forwarded-for": "203.0.113.7, 10.0.0.1" })).toBe("203.0.113.7");
-    expect(clientAddress(new Headers({ "x-real-ip": "198.51.100.2" }))).toBe("198.51.100.2");
-    expect(clientAddress(undefined)).toBe("local");
+  it("reads the first forwarded address only behind a trusted proxy", () => {
+    expect(clientAddress({ "x-forwarded-for": "203.0.113.7, 10.0.0.1" }, true)).toBe("203.0.113.7");
+    expect(clientAddress(new Headers({ "x-real-ip": "198.51.100.2" }), true)).toBe("198.51.100.2");
+    expect(clientAddress(undefined, true)).toBe("local");
+    expect(clientAddress({ "x-forwarded-for": "203.0.113.7" }, false)).toBeNull();
   });
 });

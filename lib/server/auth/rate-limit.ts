@@ -29,9 +29,19 @@ export function createRateLimiter(options: { limit: number; windowMs: number; ma
 
 /** Sign-in attempts per client address: 20 per 5 minutes. */
 export const loginLimiter = createRateLimiter({ limit: 20, windowMs: 5 * 60_000 });
+/** Sign-in attempts per email, whatever the address: 10 per 5 minutes. */
+export const loginEmailLimiter = createRateLimiter({ limit: 10, windowMs: 5 * 60_000 });
 
-/** The client address as the proxy in front reports it (first X-Forwarded-For hop), or "local". */
-export function clientAddress(headers: Record<string, string | string[] | undefined> | Headers | undefined): string {
+/**
+ * The client address for rate limiting: the first X-Forwarded-For hop when TRUST_PROXY says a
+ * proxy in front sets it. Otherwise null: a client could forge the header, and one shared key
+ * would let anyone block every sign-in (the per-email limit and the lockout still apply).
+ */
+export function clientAddress(
+  headers: Record<string, string | string[] | undefined> | Headers | undefined,
+  trustProxy = process.env.TRUST_PROXY === "true",
+): string | null {
+  if (!trustProxy) return null;
   const get = (name: string): string | undefined => {
     if (!headers) return undefined;
     if (headers instanceof Headers) return headers.get(name) ?? undefined;
