@@ -6,6 +6,7 @@ import { getStorage, type StorageAdapter } from "@/lib/server/storage";
 import { countChanges } from "@/lib/phonebook/build-version-files";
 import { MAX_CHANGES_PUBLISHED, MAX_VERSIONS } from "@/lib/phonebook/limits";
 import { loadPublishedText } from "./load-published";
+import { storedCurrentVersion } from "./stored-version";
 import { renderCurrent } from "./render-current";
 
 export type TPublishPreview = {
@@ -31,24 +32,23 @@ export async function previewPublish(options: {
     renderCurrent(db, phonebook.id),
     db.pendingChange.count({ where: { phonebookId: phonebook.id } }),
   ]);
-  const ref = { orgSlug: options.actor.orgSlug, name: phonebook.name, version: phonebook.currentVersion };
-  const lastPbk = phonebook.currentVersion > 0 ? await loadPublishedText(storage, { ...ref, kind: "pbk" }) : "";
-  const lastPbr = phonebook.currentVersion > 0 ? await loadPublishedText(storage, { ...ref, kind: "pbr" }) : "";
+  const served = Math.max(phonebook.currentVersion, await storedCurrentVersion(storage, options.actor.orgSlug, phonebook.name));
+  const ref = { orgSlug: options.actor.orgSlug, name: phonebook.name, version: served };
+  const lastPbk = served > 0 ? await loadPublishedText(storage, { ...ref, kind: "pbk" }) : "";
+  const lastPbr = served > 0 ? await loadPublishedText(storage, { ...ref, kind: "pbr" }) : "";
   const counts = countChanges(lastPbk, pbk);
-  const regionsChanged = phonebook.currentVersion > 0 && lastPbr !== pbr;
-  const hasChanges = phonebook.currentVersion === 0 || lastPbk !== pbk || regionsChanged;
+  const regionsChanged = served > 0 && lastPbr !== pbr;
+  const hasChanges = served === 0 || lastPbk !== pbk || regionsChanged;
   const warnings: string[] = [];
-  if (phonebook.currentVersion + 1 > MAX_VERSIONS) warnings.push(`The limit of ${MAX_VERSIONS.toLocaleString("en")} versions is reached.`);
-  else if (phonebook.currentVersion + 100 > MAX_VERSIONS)
-    warnings.push(
-      `Only ${MAX_VERSIONS - phonebook.currentVersion} versions left before the limit of ${MAX_VERSIONS.toLocaleString("en")}.`,
-    );
+  if (served + 1 > MAX_VERSIONS) warnings.push(`The limit of ${MAX_VERSIONS.toLocaleString("en")} versions is reached.`);
+  else if (served + 100 > MAX_VERSIONS)
+    warnings.push(`Only ${MAX_VERSIONS - served} versions left before the limit of ${MAX_VERSIONS.toLocaleString("en")}.`);
   if (pendingChanges > MAX_CHANGES_PUBLISHED * 0.9)
     warnings.push(`${pendingChanges.toLocaleString("en")} of ${MAX_CHANGES_PUBLISHED.toLocaleString("en")} pending changes used.`);
   if (popCount === 0) warnings.push("No POP is in service: clients would receive an empty phone book.");
   return {
-    currentVersion: phonebook.currentVersion,
-    nextVersion: phonebook.currentVersion + 1,
+    currentVersion: served,
+    nextVersion: served + 1,
     popCount,
     pendingChanges,
     counts,

@@ -263,3 +263,32 @@ describe("version limit and bundles", () => {
     });
   });
 });
+
+describe("a phone book deleted without purge and created again", () => {
+  it("continues the version numbers of the files still served, with correct deltas for old clients", async () => {
+    const { deletePhonebook } = await import("@/lib/server/phonebooks/delete-phonebook");
+    const storage = tempStorage();
+    const first = await setup();
+    const org = first.actors.admin.orgSlug;
+    await first.pop(1);
+    await publishVersion({ actor: first.actors.admin, phonebookName: first.name, storage });
+    await first.pop(2);
+    await publishVersion({ actor: first.actors.admin, phonebookName: first.name, storage });
+    const oldV1 = (await storage.get(versionKey(org, first.name, 1, `${first.name}.pbk`)))?.toString() ?? "";
+    await deletePhonebook({ actor: first.actors.admin, name: first.name, purge: false, storage });
+
+    await createPhonebook({ actor: first.actors.admin, input: { name: first.name, description: "again" } });
+    await first.pop(7);
+    const again = await publishVersion({ actor: first.actors.admin, phonebookName: first.name, storage });
+    expect(again.version).toBe(3);
+    expect((await storage.get(versionKey(org, first.name, 1, `${first.name}.pbk`)))?.toString()).toBe(oldV1);
+    const pbk3 = (await storage.get(versionKey(org, first.name, 3, `${first.name}.pbk`)))?.toString() ?? "";
+    const cab = (await storage.get(versionKey(org, first.name, 3, `${first.name}_3_from_1.cab`))) ?? Buffer.alloc(0);
+    const pbd =
+      readCabinet(cab)
+        .files.find((f) => f.name.endsWith(".pbd"))
+        ?.data.toString() ?? "";
+    expect(applyDelta(oldV1, pbd)).toBe(pbk3);
+    expect((await currentOf(storage, org, first.name))?.version).toBe(3);
+  });
+});

@@ -12,6 +12,7 @@ import { currentKey, deltaSources, versionKey, type TCurrentJson } from "@/lib/p
 import { buildVersionFiles, countChanges } from "@/lib/phonebook/build-version-files";
 import { MAX_VERSIONS } from "@/lib/phonebook/limits";
 import { loadPublishedText } from "./load-published";
+import { storedCurrentVersion } from "./stored-version";
 import { renderCurrent } from "./render-current";
 
 export type TPublishStage = "render" | "compress" | "store" | "activate" | "done";
@@ -44,7 +45,7 @@ export async function publishVersion(options: {
         const found = await getPhonebook(actor, options.phonebookName, tx);
         await lockPhonebook(tx, found.id);
         const phonebook = await tx.phonebook.findUniqueOrThrow({ where: { id: found.id } });
-        const previousVersion = phonebook.currentVersion;
+        const previousVersion = Math.max(phonebook.currentVersion, await storedCurrentVersion(storage, actor.orgSlug, phonebook.name));
         const version = previousVersion + 1;
         if (version > MAX_VERSIONS) {
           throw new AppError(
