@@ -1,6 +1,11 @@
 import { z } from "zod";
 
-const ZDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "Dates are YYYY-MM-DD" });
+const ZDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "Dates are YYYY-MM-DD" })
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), {
+    error: "Not a calendar date",
+  });
 
 /** Filters of the audit log (page and API). */
 export const ZAuditQuery = z.object({

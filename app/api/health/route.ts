@@ -9,13 +9,20 @@ export async function GET(): Promise<Response> {
   const checks: Record<string, string> = {};
   await db.$queryRaw`SELECT 1`.then(
     () => (checks.database = "ok"),
-    (error: unknown) => (checks.database = `error: ${(error as Error).message}`),
+    (error: unknown) => {
+      console.error("[health] database check failed", error);
+      checks.database = "error: the database does not answer";
+    },
   );
   await getStorage()
     .health()
     .then(
       () => (checks.storage = "ok"),
-      (error: unknown) => (checks.storage = `error: ${(error as Error).message}`),
+      (error: unknown) => {
+        // Details (hosts, buckets) go to the log, not to this unauthenticated answer.
+        console.error("[health] storage check failed", error);
+        checks.storage = "error: the object storage does not answer";
+      },
     );
   const ok = checks.database === "ok" && checks.storage === "ok";
   return NextResponse.json({ status: ok ? "ok" : "error", checks }, { status: ok ? 200 : 503 });

@@ -22,29 +22,36 @@ export async function deletePhonebook(options: {
 }): Promise<{ deletedPops: number; purgedFiles: number }> {
   const actor = assertRole(options.actor, "admin");
   const storage = options.storage ?? getStorage();
-  return db.$transaction(async (tx) => {
+  const deleted = await db.$transaction(async (tx) => {
     const phonebook = await getLockedPhonebook(actor, options.name, tx);
     const pops = await tx.pop.count({ where: { phonebookId: phonebook.id } });
     await tx.phonebook.delete({ where: { id: phonebook.id } });
-    let purgedFiles = 0;
-    if (options.purge) {
-      // current.json first, so the PBS stops serving before the cabs disappear.
-      const keys = await storage.list(phonebookPrefix(actor.orgSlug, phonebook.name));
-      const current = keys.filter((k) => k.endsWith("/current.json"));
-      await storage.delete(current);
-      await storage.delete(keys.filter((k) => !k.endsWith("/current.json")));
-      purgedFiles = keys.length;
-      invalidatePbsCache(actor.orgSlug, phonebook.name);
-    }
     await recordAudit(tx, {
       actor,
       action: "phonebook.delete",
       entity: "phonebook",
       entityId: phonebook.id,
       phonebookId: null,
-      summary: `Deleted phone book ${phonebook.name} (${pops} POPs, version ${phonebook.currentVersion})${options.purge ? `; purged ${purgedFiles} published file(s)` : "; published files kept"}`,
+      summary: `Deleted phone book ${phonebook.name} (${pops} POPs, version ${phonebook.currentVersion}); published files ${options.purge ? "to be purged" : "kept"}`,
       before: { name: phonebook.name, description: phonebook.description, currentVersion: phonebook.currentVersion, pops },
     });
-    return { deletedPops: pops, purgedFiles };
+    return { name: phonebook.name, id: phonebook.id, pops };
   });
+  if (!options.purge) return { deletedPops: deleted.pops, purgedFiles: 0 };
+  // After the commit: a storage failure must not leave a phone book that exists but has lost
+  // its published files. current.json goes first, so the PBS stops serving before the cabs go.
+  const keys = await storage.list(phonebookPrefix(actor.orgSlug, deleted.name));
+  await storage.delete(keys.filter((k) => k.endsWith("/current.json")));
+  await storage.delete(keys.filter((k) => !k.endsWith("/current.json")));
+  invalidatePbsCache(actor.orgSlug, deleted.name);
+  await db.$transaction((tx) =>
+    recordAudit(tx, {
+      actor,
+      action: "phonebook.purge",
+      entity: "phonebook",
+      entityId: deleted.id,
+      summary: `Purged ${keys.length} published file(s) of deleted phone book ${deleted.name}`,
+    }),
+  );
+  return { deletedPops: deleted.pops, purgedFiles: keys.length };
 }

@@ -203,8 +203,8 @@ describe("deletePhonebook with purge", () => {
     const purged = await deletePhonebook({ actor: b.actors.admin, name: b.name, purge: true, storage });
     expect(purged.purgedFiles).toBe(5);
     expect(await storage.list(`${b.actors.admin.orgSlug}/${b.name.toUpperCase()}`)).toEqual([]);
-    const audit = await db.auditEvent.findFirstOrThrow({ where: { orgId: b.actors.admin.orgId, action: "phonebook.delete" } });
-    expect(audit.summary).toContain("purged 5 published file(s)");
+    const audit = await db.auditEvent.findFirstOrThrow({ where: { orgId: b.actors.admin.orgId, action: "phonebook.purge" } });
+    expect(audit.summary).toContain("Purged 5 published file(s)");
   });
 });
 

@@ -16,7 +16,7 @@ export default async function EditPopPage({ params }: { params: Promise<{ name: 
   const actor = await requirePageActor();
   const { name, popIndex } = await params;
   const phonebook = await getPhonebookForPage(actor, name);
-  if (!/^\d{1,10}$/.test(popIndex)) notFound();
+  if (!/^\d{1,10}$/.test(popIndex) || Number(popIndex) < 1 || Number(popIndex) > 2_147_483_647) notFound();
   const pop = await getPop({ actor, phonebookName: phonebook.name, popIndex: Number(popIndex) }).catch((error: unknown) => {
     if (error instanceof AppError && error.code === "not_found") notFound();
     throw error;

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Alert, Card } from "@/components/ui/card";
+import { MAX_VERSIONS } from "@/lib/phonebook/limits";
 import { parsePbkLine } from "@/lib/phonebook/parse-pbk-line";
 import { requirePageActor } from "@/lib/server/auth/require-page-actor";
 import { AppError } from "@/lib/server/errors";
@@ -38,7 +39,9 @@ export default async function DiffPage({
   const phonebook = await getPhonebookForPage(actor, name);
   const from = Number(q.from ?? 0);
   const to = Number(q.to ?? phonebook.currentVersion);
-  if (!Number.isInteger(from) || !Number.isInteger(to) || from < 0 || to < 1) return <Alert>Choose two versions to compare.</Alert>;
+  if (!Number.isInteger(from) || !Number.isInteger(to) || from < 0 || to < 1 || from > MAX_VERSIONS || to > MAX_VERSIONS) {
+    return <Alert>Choose two versions to compare.</Alert>;
+  }
   let diff;
   try {
     diff = await diffVersions({ actor, phonebookName: phonebook.name, from, to });
