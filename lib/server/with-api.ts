@@ -6,6 +6,7 @@ import type { TActor } from "./auth/actor";
 import { actorFromBearer } from "./auth/api-tokens";
 import { assertRole, getSessionActor } from "./auth/get-actor";
 import { AppError, isConnectionError } from "./errors";
+import { readBodyLimited } from "./read-body";
 import { parseInput } from "./validate";
 
 type TRouteContext<P> = { params: Promise<P> };
@@ -100,8 +101,7 @@ function originHost(origin: string): string | null {
 const hasSessionCookie = (req: NextRequest): boolean => req.cookies.getAll().some((c) => c.name.includes("next-auth.session-token"));
 
 async function readJson(req: NextRequest): Promise<unknown> {
-  const text = await req.text();
-  if (text.length > MAX_JSON_BYTES) throw new AppError("too_large", `Request body over ${MAX_JSON_BYTES} bytes`);
+  const text = new TextDecoder().decode(await readBodyLimited(req, MAX_JSON_BYTES));
   if (text.trim() === "") throw new AppError("bad_request", "Request body is empty; send a JSON object");
   try {
     return JSON.parse(text) as unknown;

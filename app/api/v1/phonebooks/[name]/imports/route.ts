@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { ZImportQuery } from "@/lib/schemas/import";
-import { AppError } from "@/lib/server/errors";
+import { readBodyLimited } from "@/lib/server/read-body";
 import { runImport } from "@/lib/server/imports/run-import";
 import { withApi } from "@/lib/server/with-api";
 
@@ -10,11 +10,7 @@ const MAX_BYTES = 20 * 1024 * 1024;
 // 200 {added, updated, deleted, unchanged, newRegions, …} | 422 {error, details:{errors:[{line,column,field,message}], total}} | 413
 export const POST = withApi<{ name: string }>("editor", async ({ actor, params, query, req }) => {
   const q = query(ZImportQuery);
-  const declared = Number(req.headers.get("content-length") ?? 0);
-  if (declared > MAX_BYTES)
-    throw new AppError("too_large", `The file is ${declared.toLocaleString("en")} bytes; the limit is ${MAX_BYTES.toLocaleString("en")}`);
-  const data = new Uint8Array(await req.arrayBuffer());
-  if (data.length > MAX_BYTES) throw new AppError("too_large", `The file is over ${MAX_BYTES.toLocaleString("en")} bytes`);
+  const data = await readBodyLimited(req, MAX_BYTES, "file");
   const mapping = q.mapping ? Object.fromEntries(Object.entries(q.mapping).map(([k, v]) => [Number(k), v])) : undefined;
   const result = await runImport({
     actor,
