@@ -7,6 +7,7 @@ import { AppError } from "@/lib/server/errors";
 import { getLockedPhonebook } from "@/lib/server/phonebooks/get-phonebook";
 import { affectsPublished, markPending, type TPublishedFields } from "@/lib/server/pops/pending-changes";
 import { deletePopsBulk, upsertPopsBulk } from "@/lib/server/pops/write-pops-bulk";
+import { renumberedPops } from "@/lib/server/regions/renumbered-pops";
 import { regionKey } from "@/lib/server/regions/save-region";
 import { parseImport } from "@/lib/import/parse-import";
 import { planImport } from "@/lib/import/plan-import";
@@ -91,6 +92,15 @@ export async function runImport(options: {
         ...plan.updates.filter((u) => affectsPublished(view(u.before), view(u.after))).map((u) => u.after.popIndex),
         ...plan.deletes.filter((i) => currentByIndex.get(i)?.inService),
       ];
+      // New regions shift the .pbr positions of existing ones: those POPs change too.
+      if (plan.newRegions.length) {
+        const existing = await tx.region.findMany({ where: { phonebookId: phonebook.id }, select: { id: true, name: true } });
+        const withNew = [...existing, ...plan.newRegions.map((name, i) => ({ id: `(new ${i})`, name }))];
+        const touched = new Set(pendingIndexes);
+        const deleted = new Set(plan.deletes);
+        for (const i of await renumberedPops(tx, phonebook.id, existing, withNew))
+          if (!touched.has(i) && !deleted.has(i)) pendingIndexes.push(i);
+      }
       const changes = pendingIndexes.length;
       // One round trip with an array parameter (an IN list of 32,000 binds is slow).
       const [pending] = await tx.$queryRaw<{ before: number; already: number }[]>`

@@ -6,6 +6,7 @@ import { db } from "@/lib/server/db";
 import { notFound } from "@/lib/server/errors";
 import { getLockedPhonebook } from "@/lib/server/phonebooks/get-phonebook";
 import { assertChangeCapacity, markPending } from "@/lib/server/pops/pending-changes";
+import { renumberedPops } from "./renumbered-pops";
 
 /**
  * Deletes a region (editor+). Its POPs fall back to "all regions" (region 0), and each
@@ -19,7 +20,15 @@ export async function deleteRegion(options: { actor: TActor; phonebookName: stri
     if (!region) throw notFound("Region");
     const pops = await tx.pop.findMany({ where: { regionId: region.id }, select: { popIndex: true, inService: true } });
     const indexes = pops.map((p) => p.popIndex);
-    const pending = pops.filter((p) => p.inService).map((p) => p.popIndex);
+    // Its own POPs move to "all regions"; the regions after it move up one position.
+    const regions = await tx.region.findMany({ where: { phonebookId: phonebook.id }, select: { id: true, name: true } });
+    const shifted = await renumberedPops(
+      tx,
+      phonebook.id,
+      regions,
+      regions.filter((r) => r.id !== region.id),
+    );
+    const pending = [...pops.filter((p) => p.inService).map((p) => p.popIndex), ...shifted];
     await assertChangeCapacity(tx, phonebook, pending);
     await tx.pop.updateMany({ where: { regionId: region.id }, data: { regionId: null } });
     await tx.region.delete({ where: { id: region.id } });

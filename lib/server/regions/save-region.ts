@@ -5,9 +5,13 @@ import { assertRole } from "@/lib/server/auth/get-actor";
 import { db, type TTx } from "@/lib/server/db";
 import { AppError, notFound } from "@/lib/server/errors";
 import { getLockedPhonebook } from "@/lib/server/phonebooks/get-phonebook";
+import { assertChangeCapacity, markPending } from "@/lib/server/pops/pending-changes";
 import type { TRegionInput } from "@/lib/schemas/region";
+import { renumberedPops } from "./renumbered-pops";
 
 export const regionKey = (name: string): string => name.trim().toLowerCase();
+
+const regionsOf = (tx: TTx, phonebookId: string) => tx.region.findMany({ where: { phonebookId }, select: { id: true, name: true } });
 
 async function assertFree(tx: TTx, phonebookId: string, name: string, exceptId?: string): Promise<void> {
   const clash = await tx.region.findUnique({ where: { phonebookId_nameKey: { phonebookId, nameKey: regionKey(name) } } });
@@ -23,11 +27,15 @@ export async function createRegion(options: { actor: TActor; phonebookName: stri
   const actor = assertRole(options.actor, "editor");
   return db.$transaction(async (tx) => {
     const phonebook = await getLockedPhonebook(actor, options.phonebookName, tx);
-    // Under the phone book lock: region positions change what the next publish writes.
     await assertFree(tx, phonebook.id, options.input.name);
+    // A new name shifts the .pbr positions of the regions after it: their POPs are pending.
+    const before = await regionsOf(tx, phonebook.id);
+    const pending = await renumberedPops(tx, phonebook.id, before, [...before, { id: "(new)", name: options.input.name }]);
+    await assertChangeCapacity(tx, phonebook, pending);
     const region = await tx.region.create({
       data: { phonebookId: phonebook.id, name: options.input.name, nameKey: regionKey(options.input.name) },
     });
+    await markPending(tx, phonebook.id, pending);
     await recordAudit(tx, {
       actor,
       action: "region.create",
@@ -41,7 +49,7 @@ export async function createRegion(options: { actor: TActor; phonebookName: stri
   });
 }
 
-/** Renames a region (editor+). Its POPs follow; positions in the .pbr may shift at publish. */
+/** Renames a region (editor+). Its POPs follow; POPs of regions whose .pbr position shifts become pending. */
 export async function renameRegion(options: { actor: TActor; phonebookName: string; regionId: string; input: TRegionInput }) {
   const actor = assertRole(options.actor, "editor");
   return db.$transaction(async (tx) => {
@@ -49,10 +57,15 @@ export async function renameRegion(options: { actor: TActor; phonebookName: stri
     const region = await tx.region.findFirst({ where: { id: options.regionId, phonebookId: phonebook.id } });
     if (!region) throw notFound("Region");
     await assertFree(tx, phonebook.id, options.input.name, region.id);
+    const before = await regionsOf(tx, phonebook.id);
+    const after = before.map((r) => (r.id === region.id ? { id: r.id, name: options.input.name } : r));
+    const pending = await renumberedPops(tx, phonebook.id, before, after);
+    await assertChangeCapacity(tx, phonebook, pending);
     const updated = await tx.region.update({
       where: { id: region.id },
       data: { name: options.input.name, nameKey: regionKey(options.input.name) },
     });
+    await markPending(tx, phonebook.id, pending);
     await recordAudit(tx, {
       actor,
       action: "region.update",
