@@ -230,6 +230,16 @@ describe("restoreVersion", () => {
     const pop1 = await db.pop.findFirstOrThrow({ where: { phonebook: { name }, popIndex: 1 } });
     expect(pop1).toMatchObject({ name: "City1", comment: "keep me", regionId: region.id });
     expect(await db.version.count({ where: { phonebook: { name } } })).toBe(3);
+    expect(await db.pendingChange.count({ where: { phonebook: { name } } })).toBe(0);
+
+    // At the version limit a restore changes nothing.
+    await db.phonebook.update({ where: { orgId_nameKey: { orgId: actors.admin.orgId, nameKey: name } }, data: { currentVersion: 32_676 } });
+    const before = await db.pop.findMany({ where: { phonebook: { name } }, orderBy: { popIndex: "asc" } });
+    await expect(restoreVersion({ actor: actors.admin, phonebookName: name, version: 2, storage })).rejects.toMatchObject({
+      code: "conflict",
+    });
+    expect(await db.pop.findMany({ where: { phonebook: { name } }, orderBy: { popIndex: "asc" } })).toEqual(before);
+    expect(await db.pendingChange.count({ where: { phonebook: { name } } })).toBe(0);
   });
 });
 

@@ -3,21 +3,27 @@ import { recordAudit } from "@/lib/server/audit/record-audit";
 import type { TActor } from "@/lib/server/auth/actor";
 import { assertRole } from "@/lib/server/auth/get-actor";
 import { db } from "@/lib/server/db";
-import { notFound } from "@/lib/server/errors";
+import { AppError, notFound } from "@/lib/server/errors";
 import { getLockedPhonebook } from "@/lib/server/phonebooks/get-phonebook";
-import { markPending } from "@/lib/server/pops/pending-changes";
+import { assertChangeCapacity, assertPopCapacity, markPending } from "@/lib/server/pops/pending-changes";
 import { upsertPopsBulk } from "@/lib/server/pops/write-pops-bulk";
 import { regionKey } from "@/lib/server/regions/save-region";
 import { getStorage, type StorageAdapter } from "@/lib/server/storage";
-import { parsePbkLine, splitPbkLines } from "@/lib/phonebook/parse-pbk-line";
+import { diffPbk } from "@/lib/phonebook/delta";
+import { MAX_VERSIONS } from "@/lib/phonebook/limits";
+import { parsePbkLine, pbkLineIndex, splitPbkLines } from "@/lib/phonebook/parse-pbk-line";
 import { loadPublishedText } from "./load-published";
+import { renderCurrent } from "./render-current";
+import { storedCurrentVersion } from "./stored-version";
 import { publishVersion, type TPublishResult } from "./publish-version";
 
 /**
  * "Restore this version" (admin+): brings the POPs back to what version `version` published
  * and publishes that as a new version; history is never rewritten. POPs the old version did
  * not publish are kept but taken out of service; comments are kept; missing regions are
- * re-created.
+ * re-created. Limits (versions, POPs, 6,000 pending changes) are checked before anything is
+ * written; if the publish itself then fails (storage), the restored POPs stay as pending
+ * changes for the next publish.
  */
 export async function restoreVersion(options: {
   actor: TActor;
@@ -35,6 +41,18 @@ export async function restoreVersion(options: {
       const ref = { orgSlug: actor.orgSlug, name: phonebook.name, version: options.version };
       const lines = splitPbkLines(await loadPublishedText(storage, { ...ref, kind: "pbk" })).map(parsePbkLine);
       const regionNames = splitPbkLines(await loadPublishedText(storage, { ...ref, kind: "pbr" })).slice(1);
+
+      const served = Math.max(phonebook.currentVersion, await storedCurrentVersion(storage, actor.orgSlug, phonebook.name));
+      if (served + 1 > MAX_VERSIONS) {
+        throw new AppError(
+          "conflict",
+          `Phone book ${phonebook.name} has reached the limit of ${MAX_VERSIONS.toLocaleString("en")} published versions`,
+        );
+      }
+      const present = new Set(
+        (await tx.pop.findMany({ where: { phonebookId: phonebook.id }, select: { popIndex: true } })).map((p) => p.popIndex),
+      );
+      await assertPopCapacity(tx, phonebook, lines.filter((l) => !present.has(l.popIndex)).length);
 
       const regionIds = new Map<number, string>();
       for (const [i, name] of regionNames.entries()) {
@@ -72,7 +90,13 @@ export async function restoreVersion(options: {
           comment: null,
         })),
       );
-      await markPending(tx, phonebook.id, [...restored, ...outOfService.map((p) => p.popIndex)]);
+      // Pending = what now differs from the version clients have, as with any edit.
+      const { pbk } = await renderCurrent(tx, phonebook.id);
+      const lastPbk = served > 0 ? await loadPublishedText(storage, { ...ref, version: served, kind: "pbk" }) : "";
+      const diff = diffPbk(lastPbk, pbk);
+      const pending = [...diff.added, ...diff.changed.map((c) => c.after), ...diff.removed].map(pbkLineIndex);
+      await assertChangeCapacity(tx, phonebook, pending);
+      await markPending(tx, phonebook.id, pending);
       await recordAudit(tx, {
         actor,
         action: "version.restore",
