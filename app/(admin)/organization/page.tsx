@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
-import { headers } from "next/headers";
 import { Badge, Card, PageHeader } from "@/components/ui/card";
 import { requirePageActor } from "@/lib/server/auth/require-page-actor";
+import { requestOrigin } from "@/lib/server/request-origin";
 import { describeOrganization } from "@/lib/server/organizations/organization-settings";
 import { RenameOrganizationForm, SwitchOrganizationButton } from "./organization-forms";
 
@@ -10,8 +10,7 @@ export const metadata: Metadata = { title: "Organisation" };
 export default async function OrganizationPage() {
   const actor = await requirePageActor();
   const org = await describeOrganization(actor);
-  const h = await headers();
-  const origin = `${h.get("x-forwarded-proto") ?? "http"}://${h.get("x-forwarded-host") ?? h.get("host") ?? "localhost"}`;
+  const origin = await requestOrigin();
   return (
     <>
       <PageHeader

@@ -1,7 +1,8 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { currentKey, ZCurrentJson, type TCurrentJson } from "@/lib/phonebook/artifact-names";
+import type { TCurrentJson } from "@/lib/phonebook/artifact-names";
 import type { StorageAdapter } from "@/lib/server/storage/storage-adapter";
+import { readCurrentJson } from "@/lib/server/versions/stored-version";
 
 /** Thrown when an artifact named by current.json is missing or does not match its sha256. */
 export class PbsArtifactError extends Error {
@@ -70,11 +71,10 @@ export function createPbsCache(options: TPbsCacheOptions): TPbsCache {
 
   const read = async (orgSlug: string, pb: string): Promise<TCurrentJson | null> => {
     loads += 1;
-    const raw = await storage.get(currentKey(orgSlug, pb));
-    if (!raw) return null;
-    const parsed = ZCurrentJson.safeParse(JSON.parse(raw.toString("utf8")));
-    if (!parsed.success) throw new Error(`current.json of ${orgSlug}/${pb} is invalid: ${parsed.error.message}`);
-    return parsed.data;
+    const stored = await readCurrentJson(storage, orgSlug, pb);
+    if (!stored) return null;
+    if (!stored.current) throw new Error(`current.json of ${orgSlug}/${pb} is invalid: ${stored.error}`);
+    return stored.current;
   };
 
   const trim = (): void => {

@@ -3,9 +3,9 @@ import type { TActor } from "@/lib/server/auth/actor";
 import { getPhonebook } from "@/lib/server/phonebooks/get-phonebook";
 import { getStorage, type StorageAdapter } from "@/lib/server/storage";
 import { readCabinet } from "@/lib/cab";
-import { currentKey, ZCurrentJson } from "@/lib/phonebook/artifact-names";
 import { splitPbkLines } from "@/lib/phonebook/parse-pbk-line";
 import { summarizeDelta } from "@/lib/phonebook/delta";
+import { readCurrentJson } from "@/lib/server/versions/stored-version";
 import { resolvePbsRequest } from "./resolve-pbs-request";
 
 export type TClientPreview =
@@ -40,10 +40,7 @@ export async function previewClientUpdate(options: {
   const result = await resolvePbsRequest({
     target: `/pbserver/pbserver.dll?${query}`,
     orgSlug: options.actor.orgSlug,
-    loadCurrent: async (org, pb) => {
-      const raw = await storage.get(currentKey(org, pb));
-      return raw ? ZCurrentJson.parse(JSON.parse(raw.toString("utf8"))) : null;
-    },
+    loadCurrent: async (org, pb) => (await readCurrentJson(storage, org, pb))?.current ?? null,
   });
   if (result.kind === "error") return { kind: "error", status: result.status, message: result.message, query };
   if (result.kind === "no_update") return { kind: "no_update", status: 204, version: result.version, query };

@@ -6,7 +6,7 @@ import { getStorage, type StorageAdapter } from "@/lib/server/storage";
 import { countChanges } from "@/lib/phonebook/build-version-files";
 import { MAX_CHANGES_PUBLISHED, MAX_VERSIONS } from "@/lib/phonebook/limits";
 import { loadPublishedText } from "./load-published";
-import { storedCurrentVersion } from "./stored-version";
+import { servedVersion } from "./stored-version";
 import { renderCurrent } from "./render-current";
 
 export type TPublishPreview = {
@@ -32,7 +32,7 @@ export async function previewPublish(options: {
     renderCurrent(db, phonebook.id),
     db.pendingChange.count({ where: { phonebookId: phonebook.id } }),
   ]);
-  const served = Math.max(phonebook.currentVersion, await storedCurrentVersion(storage, options.actor.orgSlug, phonebook.name));
+  const served = (await servedVersion(storage, options.actor.orgSlug, phonebook)).version;
   const ref = { orgSlug: options.actor.orgSlug, name: phonebook.name, version: served };
   const lastPbk = served > 0 ? await loadPublishedText(storage, { ...ref, kind: "pbk" }) : "";
   const lastPbr = served > 0 ? await loadPublishedText(storage, { ...ref, kind: "pbr" }) : "";

@@ -12,7 +12,7 @@ import { currentKey, deltaSources, versionKey, type TCurrentJson } from "@/lib/p
 import { buildVersionFiles, countChanges } from "@/lib/phonebook/build-version-files";
 import { MAX_VERSIONS } from "@/lib/phonebook/limits";
 import { loadPublishedText } from "./load-published";
-import { storedCurrentVersion } from "./stored-version";
+import { servedVersion } from "./stored-version";
 import { renderCurrent } from "./render-current";
 
 export type TPublishStage = "render" | "compress" | "store" | "activate" | "done";
@@ -45,7 +45,9 @@ export async function publishVersion(options: {
         const found = await getPhonebook(actor, options.phonebookName, tx);
         await lockPhonebook(tx, found.id);
         const phonebook = await tx.phonebook.findUniqueOrThrow({ where: { id: found.id } });
-        const previousVersion = Math.max(phonebook.currentVersion, await storedCurrentVersion(storage, actor.orgSlug, phonebook.name));
+        // current.json is read once: for the version it serves, and to put it back on failure.
+        const served = await servedVersion(storage, actor.orgSlug, phonebook);
+        const previousVersion = served.version;
         const version = previousVersion + 1;
         if (version > MAX_VERSIONS) {
           throw new AppError(
@@ -96,7 +98,7 @@ export async function publishVersion(options: {
           publishedAt: now.toISOString(),
         };
         const key = currentKey(actor.orgSlug, phonebook.name);
-        const before = await storage.get(key);
+        const before = served.raw;
         // Armed before the write: a put that stores the object and then reports an error
         // (a lost S3 reply) must still be undone when the version is not recorded.
         restoreCurrent = async () => {

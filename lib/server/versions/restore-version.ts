@@ -14,7 +14,7 @@ import { MAX_VERSIONS } from "@/lib/phonebook/limits";
 import { parsePbkLine, pbkLineIndex, splitPbkLines } from "@/lib/phonebook/parse-pbk-line";
 import { loadPublishedText } from "./load-published";
 import { renderCurrent } from "./render-current";
-import { storedCurrentVersion } from "./stored-version";
+import { servedVersion } from "./stored-version";
 import { publishVersion, type TPublishResult } from "./publish-version";
 
 /**
@@ -42,7 +42,7 @@ export async function restoreVersion(options: {
       const lines = splitPbkLines(await loadPublishedText(storage, { ...ref, kind: "pbk" })).map(parsePbkLine);
       const regionNames = splitPbkLines(await loadPublishedText(storage, { ...ref, kind: "pbr" })).slice(1);
 
-      const served = Math.max(phonebook.currentVersion, await storedCurrentVersion(storage, actor.orgSlug, phonebook.name));
+      const served = (await servedVersion(storage, actor.orgSlug, phonebook)).version;
       if (served + 1 > MAX_VERSIONS) {
         throw new AppError(
           "conflict",

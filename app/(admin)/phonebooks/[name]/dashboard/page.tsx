@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
-import { headers } from "next/headers";
 import { BarList } from "@/components/charts/bar-list";
 import { HitsChart } from "@/components/charts/hits-chart";
 import { Card } from "@/components/ui/card";
 import { countryCodeLabel } from "@/lib/phonebook/countries";
 import { requirePageActor } from "@/lib/server/auth/require-page-actor";
+import { requestOrigin } from "@/lib/server/request-origin";
 import { getPhonebookForPage } from "@/lib/server/phonebooks/get-phonebook-for-page";
 import { pbsHitsByHour, popsPerCountry } from "@/lib/server/pbs/pbs-stats";
 import { listVersions } from "@/lib/server/versions/list-versions";
@@ -22,8 +22,7 @@ export default async function DashboardPage({ params }: { params: Promise<{ name
     popsPerCountry(phonebook.id),
     listVersions({ actor, phonebookName: phonebook.name }),
   ]);
-  const h = await headers();
-  const origin = `${h.get("x-forwarded-proto") ?? "http"}://${h.get("x-forwarded-host") ?? h.get("host") ?? "localhost"}`;
+  const origin = await requestOrigin();
   const pbsUrl = `${origin}/o/${actor.orgSlug}/pbserver/pbserver.dll`;
   return (
     <div className="grid gap-4 lg:grid-cols-2">
