@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { db } from "@/lib/server/db";
 import type { TActor } from "@/lib/server/auth/actor";
 import { issueApiToken } from "@/lib/server/auth/api-tokens";
+import { createPop } from "@/lib/server/pops/create-pop";
 import type { TRole } from "@/lib/roles";
 
 /** A unique suffix so tests can run in parallel without name clashes. */
@@ -22,4 +23,26 @@ export async function makeOrg(roles: TRole[] = ["owner", "admin", "editor", "vie
     actors[role] = { userId: user.id, email: user.email, orgId: org.id, orgSlug: slug, orgName: org.name, role, via: "token", token };
   }
   return { org, actors };
+}
+
+/** Adds POP `popIndex` (City<n>, 425, 555<n>, in service) through the domain function; `extra` overrides fields. */
+export async function addPop(actor: TActor, phonebookName: string, popIndex: number, extra: Record<string, unknown> = {}) {
+  return createPop({
+    actor,
+    phonebookName,
+    input: {
+      popIndex,
+      countryCode: 1,
+      name: `City${popIndex}`,
+      areaCode: "425",
+      accessNumber: `555${popIndex}`,
+      minSpeed: null,
+      maxSpeed: null,
+      flags: 0,
+      dialupEntry: "",
+      inService: true,
+      comment: "",
+      ...extra,
+    },
+  });
 }

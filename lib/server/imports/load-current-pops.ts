@@ -1,4 +1,5 @@
 import "server-only";
+import { POP_PUBLISHED_SELECT } from "@/lib/server/pops/pop-select";
 import type { TTx } from "@/lib/server/db";
 import type { TCurrentPop } from "@/lib/import/types";
 import { sortRegions } from "@/lib/phonebook/region-positions";
@@ -9,20 +10,7 @@ export async function loadCurrentPops(tx: TTx, phonebookId: string) {
     tx.region.findMany({ where: { phonebookId }, select: { id: true, name: true } }),
     tx.pop.findMany({
       where: { phonebookId },
-      select: {
-        popIndex: true,
-        countryCode: true,
-        regionId: true,
-        name: true,
-        areaCode: true,
-        accessNumber: true,
-        minSpeed: true,
-        maxSpeed: true,
-        flags: true,
-        dialupEntry: true,
-        inService: true,
-        comment: true,
-      },
+      select: { ...POP_PUBLISHED_SELECT, comment: true },
       orderBy: { popIndex: "asc" },
     }),
   ]);

@@ -9,7 +9,6 @@ import { extractWith } from "@/lib/cab/test-tools";
 import { versionKey } from "@/lib/phonebook/artifact-names";
 import { applyDelta } from "@/lib/phonebook/delta";
 import { createPhonebook } from "@/lib/server/phonebooks/create-phonebook";
-import { createPop } from "@/lib/server/pops/create-pop";
 import { updatePop } from "@/lib/server/pops/update-pop";
 import { bulkUpdatePops } from "@/lib/server/pops/bulk-pops";
 import { createRegion } from "@/lib/server/regions/save-region";
@@ -18,7 +17,7 @@ import { FilesystemStorage } from "@/lib/server/storage/filesystem";
 import type { StorageAdapter } from "@/lib/server/storage/storage-adapter";
 import { publishVersion } from "@/lib/server/versions/publish-version";
 import type { TActor } from "@/lib/server/auth/actor";
-import { makeOrg, pbName } from "@/lib/test/fixtures";
+import { addPop, makeOrg, pbName } from "@/lib/test/fixtures";
 import * as defaultRoute from "@/app/pbserver/pbserver.dll/route";
 import * as orgRoute from "@/app/o/[org]/pbserver/pbserver.dll/route";
 import { createPbsCache, invalidate } from "./current-cache";
@@ -111,25 +110,7 @@ beforeAll(async () => {
   setStorageForTests(storage);
   name = pbName().slice(0, 6) + "ab";
   await createPhonebook({ actor: admin, input: { name, description: "" } });
-  const pop = (popIndex: number, extra: Record<string, unknown> = {}) =>
-    createPop({
-      actor: editor,
-      phonebookName: name,
-      input: {
-        popIndex,
-        countryCode: 1,
-        name: `City${popIndex}`,
-        areaCode: "425",
-        accessNumber: `555${popIndex}`,
-        minSpeed: null,
-        maxSpeed: null,
-        flags: 0,
-        dialupEntry: "",
-        inService: true,
-        comment: "",
-        ...extra,
-      },
-    });
+  const pop = (popIndex: number, extra: Record<string, unknown> = {}) => addPop(editor, name, popIndex, extra);
   for (let i = 1; i <= 40; i++) await pop(i * 3);
   await publishVersion({ actor: admin, phonebookName: name, storage });
   const rounds: (() => Promise<unknown>)[] = [

@@ -6,7 +6,6 @@ import { extractWith, TOOL_NAMES } from "@/lib/cab/test-tools";
 import { readCabinet } from "@/lib/cab";
 import { applyDelta } from "@/lib/phonebook/delta";
 import { currentKey, versionKey, ZCurrentJson } from "@/lib/phonebook/artifact-names";
-import { createPop } from "@/lib/server/pops/create-pop";
 import { updatePop } from "@/lib/server/pops/update-pop";
 import { bulkUpdatePops } from "@/lib/server/pops/bulk-pops";
 import { createPhonebook } from "@/lib/server/phonebooks/create-phonebook";
@@ -14,7 +13,7 @@ import { createRegion, renameRegion } from "@/lib/server/regions/save-region";
 import { db } from "@/lib/server/db";
 import { FilesystemStorage } from "@/lib/server/storage/filesystem";
 import type { StorageAdapter } from "@/lib/server/storage/storage-adapter";
-import { makeOrg, pbName } from "@/lib/test/fixtures";
+import { addPop, makeOrg, pbName } from "@/lib/test/fixtures";
 import { publishVersion } from "./publish-version";
 
 const tempStorage = () => new FilesystemStorage(mkdtempSync(path.join(tmpdir(), "pba-publish-")));
@@ -23,25 +22,7 @@ async function setup() {
   const { actors } = await makeOrg(["admin", "editor"]);
   const name = pbName();
   await createPhonebook({ actor: actors.admin, input: { name, description: "" } });
-  const pop = (popIndex: number, extra: Record<string, unknown> = {}) =>
-    createPop({
-      actor: actors.editor,
-      phonebookName: name,
-      input: {
-        popIndex,
-        countryCode: 1,
-        name: `City${popIndex}`,
-        areaCode: "425",
-        accessNumber: `555${popIndex}`,
-        minSpeed: null,
-        maxSpeed: null,
-        flags: 0,
-        dialupEntry: "",
-        inService: true,
-        comment: "",
-        ...extra,
-      },
-    });
+  const pop = (popIndex: number, extra: Record<string, unknown> = {}) => addPop(actors.editor, name, popIndex, extra);
   return { actors, name, pop };
 }
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { POP_PUBLISHED_SELECT } from "@/lib/server/pops/pop-select";
 import type { TTx } from "@/lib/server/db";
 import { renderPbk } from "@/lib/phonebook/render-pbk";
 import { renderPbr } from "@/lib/phonebook/render-pbr";
@@ -10,19 +11,7 @@ export async function renderCurrent(tx: TTx, phonebookId: string): Promise<{ pbk
     tx.pop.findMany({
       where: { phonebookId, inService: true },
       orderBy: { popIndex: "asc" },
-      select: {
-        popIndex: true,
-        countryCode: true,
-        regionId: true,
-        name: true,
-        areaCode: true,
-        accessNumber: true,
-        minSpeed: true,
-        maxSpeed: true,
-        flags: true,
-        dialupEntry: true,
-        inService: true,
-      },
+      select: POP_PUBLISHED_SELECT,
     }),
   ]);
   return { pbk: renderPbk({ pops, regions }), pbr: renderPbr(regions), popCount: pops.length };
