@@ -70,15 +70,22 @@ test("pages and API never show another organisation's phone book", async ({ page
 
   // Made a viewer of the other organisation, this user can switch to it — and back.
   const me = (await page.getByTestId("whoami").textContent())?.split(" · ")[0]?.trim() ?? "";
-  expect((await request.post("/api/v1/members", { headers: auth, data: { email: me, role: "viewer" } })).status()).toBe(201);
-  await page.goto("/organization");
-  await expect(page.getByTestId("my-organizations")).toContainText(`other-${suffix}`);
-  await page.getByRole("button", { name: /^Work in other-/ }).click();
+  const invited = await request.post("/api/v1/members", { headers: auth, data: { email: me, role: "viewer" } });
+  expect(invited.status()).toBe(201);
+  await page.goto(((await invited.json()) as { link: string }).link);
+  await page.getByRole("button", { name: `Accept as ${me}` }).click();
   await expect(page.getByTestId("whoami")).toContainText("viewer");
   await expect(page.getByTestId("phonebooks-table").getByRole("link", { name: pb })).toBeVisible();
   await expect(page.getByTestId("phonebooks-table")).not.toContainText(mine);
   await page.goto("/organization");
+  await expect(page.getByTestId("my-organizations")).toContainText(`other-${suffix}`);
   await page.getByRole("button", { name: "Work in Default organisation" }).click();
   await expect(page.getByTestId("whoami")).toContainText("owner");
   await expect(page.getByTestId("phonebooks-table").getByRole("link", { name: mine })).toBeVisible();
+  await page.goto("/organization");
+  await page.getByRole("button", { name: /^Work in other-/ }).click();
+  await expect(page.getByTestId("whoami")).toContainText("viewer");
+  await page.goto("/organization");
+  await page.getByRole("button", { name: "Work in Default organisation" }).click();
+  await expect(page.getByTestId("whoami")).toContainText("owner");
 });

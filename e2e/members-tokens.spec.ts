@@ -1,22 +1,25 @@
 import { expect, test } from "@playwright/test";
+import { inviteAndSignUp } from "./invite";
 
-test("an owner adds a viewer, who can read but not change anything", async ({ page, browser }) => {
+test("an owner invites a viewer, who joins with their own password and can read but not change anything", async ({ page, browser }) => {
   const email = `viewer-${Date.now()}@example.com`;
-  await page.goto("/members");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Initial password").fill("viewer-password-1");
-  await page.getByLabel("Role", { exact: true }).selectOption("viewer");
-  await page.getByRole("button", { name: /Add member/ }).click();
-  await expect(page.getByRole("cell", { name: email })).toBeVisible();
+  const { context, invitee, link } = await inviteAndSignUp(page, browser, email, "viewer", "viewer-password-1");
+  await expect(invitee.getByLabel("New phone book name")).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByTestId("members-table").getByRole("cell", { name: email })).toBeVisible();
+  await expect(page.getByTestId("invitations-table")).toHaveCount(0);
 
-  const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
-  const viewer = await context.newPage();
-  await viewer.goto("/login");
-  await viewer.getByLabel("Email").fill(email);
-  await viewer.getByLabel("Password").fill("viewer-password-1");
-  await viewer.getByRole("button", { name: "Sign in" }).click();
-  await expect(viewer.getByTestId("whoami")).toContainText("viewer");
-  await expect(viewer.getByLabel("New phone book name")).toHaveCount(0);
+  // The link worked once.
+  await invitee.goto(link);
+  await expect(invitee.getByText("This invitation link is not valid")).toBeVisible();
+
+  // Signing in again later uses the password the invitee chose.
+  await context.clearCookies();
+  await invitee.goto("/login");
+  await invitee.getByLabel("Email").fill(email);
+  await invitee.getByLabel("Password").fill("viewer-password-1");
+  await invitee.getByRole("button", { name: "Sign in" }).click();
+  await expect(invitee.getByTestId("whoami")).toContainText("viewer");
   await context.close();
 });
 

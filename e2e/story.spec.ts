@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { inviteAndSignUp } from "./invite";
 
 const uniqueName = () => `S${Date.now().toString(36).toUpperCase().slice(-6)}${Math.floor(Math.random() * 10)}`;
 
@@ -87,19 +88,7 @@ test("sign in → phone book → regions and POPs → import with a bad row, fix
   expect((await page.request.get(pbs(2))).status()).toBe(204);
 
   // A viewer can read the versions but cannot publish, not even by calling the API.
-  await page.goto("/members");
-  await page.getByLabel("Email").fill(viewerEmail);
-  await page.getByLabel("Initial password").fill("viewer-password-1");
-  await page.getByLabel("Role", { exact: true }).selectOption("viewer");
-  await page.getByRole("button", { name: /Add member/ }).click();
-  await expect(page.getByRole("cell", { name: viewerEmail })).toBeVisible();
-  const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
-  const viewer = await context.newPage();
-  await viewer.goto("/login");
-  await viewer.getByLabel("Email").fill(viewerEmail);
-  await viewer.getByLabel("Password").fill("viewer-password-1");
-  await viewer.getByRole("button", { name: "Sign in" }).click();
-  await expect(viewer.getByTestId("whoami")).toContainText("viewer");
+  const { context, invitee: viewer } = await inviteAndSignUp(page, browser, viewerEmail, "viewer", "viewer-password-1");
   await viewer.goto(`/phonebooks/${name}/versions`);
   await expect(viewer.getByTestId("versions-table")).toContainText(`${name}_2_full.cab`);
   await expect(viewer.getByRole("button", { name: "Publish" })).toHaveCount(0);

@@ -26,6 +26,11 @@ const ZEnv = z.object({
   PBS_ACCESS_LOG: z.enum(["on", "off"]).default("on"),
   PBS_ARTIFACT_CACHE_MB: z.coerce.number().min(0).default(64),
   TRUST_PROXY: z.enum(["true", "false"]).default("false"),
+  /** Public origin of the app (e.g. https://pba.example.com); links in emails use it. */
+  NEXTAUTH_URL: ZOptionalString,
+  /** smtp(s)://user:pass@host:port; without it nothing is emailed (links are shown once instead). */
+  SMTP_URL: ZOptionalString,
+  MAIL_FROM: z.string().default("PBA Cloud <no-reply@localhost>"),
   ADMIN_EMAIL: ZOptionalString,
   ADMIN_PASSWORD: ZOptionalString,
 });
@@ -33,6 +38,11 @@ const ZEnv = z.object({
 export type TEnv = z.infer<typeof ZEnv>;
 
 let cached: TEnv | undefined;
+
+/** Forgets the parsed environment so the next `env()` reads it again (tests only). */
+export function resetEnvCache(): void {
+  cached = undefined;
+}
 
 /** Validated process environment; throws a readable list of the bad variables. */
 export function env(): TEnv {

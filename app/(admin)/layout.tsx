@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { requirePageActor } from "@/lib/server/auth/require-page-actor";
-import { SignOutButton } from "./sign-out-button";
+import { SignOutButton } from "@/components/sign-out-button";
 
 export default async function AdminLayout({ children }: { children: ReactNode }) {
   const actor = await requirePageActor();

@@ -1,26 +1,40 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { ZMemberAdd, ZMemberRolePatch } from "@/lib/schemas/member";
+import { headers } from "next/headers";
+import { formText } from "@/lib/form-text";
+import { ZInvitationCreate } from "@/lib/schemas/invitation";
+import { ZMemberRolePatch } from "@/lib/schemas/member";
 import { runAction, type TActionResult } from "@/lib/server/action-result";
 import { assertRole, getSessionActor } from "@/lib/server/auth/get-actor";
-import { addMember } from "@/lib/server/members/add-member";
+import { createInvitation, type TInvitationResult } from "@/lib/server/invitations/create-invitation";
+import { revokeInvitation } from "@/lib/server/invitations/revoke-invitation";
 import { removeMember } from "@/lib/server/members/remove-member";
 import { updateMemberRole } from "@/lib/server/members/update-member-role";
+import { originFromHeaders } from "@/lib/server/request-origin";
 import { parseInput } from "@/lib/server/validate";
 
-export async function addMemberAction(_prev: unknown, form: FormData): Promise<TActionResult<{ email: string; isNewUser: boolean }>> {
+export type TInviteState = TActionResult<TInvitationResult> & { values: { email: string; role: string } };
+
+export async function inviteMemberAction(_prev: unknown, form: FormData): Promise<TInviteState> {
+  const values = { email: formText(form, "email"), role: formText(form, "role") };
+  const result = await runAction(async () => {
+    const actor = assertRole(await getSessionActor(), "admin");
+    const input = parseInput(ZInvitationCreate, values, "invitation");
+    const invitation = await createInvitation({ actor, input, origin: originFromHeaders(await headers()) });
+    revalidatePath("/members");
+    return invitation;
+  }, "Invitation created");
+  return { ...result, values };
+}
+
+export async function revokeInvitationAction(id: string): Promise<TActionResult<{ email: string }>> {
   return runAction(async () => {
     const actor = assertRole(await getSessionActor(), "admin");
-    const input = parseInput(
-      ZMemberAdd,
-      { email: form.get("email") ?? "", role: form.get("role"), name: form.get("name"), password: form.get("password") },
-      "member",
-    );
-    const member = await addMember({ actor, input });
+    const result = await revokeInvitation({ actor, id });
     revalidatePath("/members");
-    return { email: member.email, isNewUser: member.isNewUser };
-  }, "Member added");
+    return { email: result.email };
+  }, "Invitation withdrawn");
 }
 
 export async function updateMemberRoleAction(userId: string, role: string): Promise<TActionResult<{ role: string }>> {

@@ -8,7 +8,7 @@ import { removeMemberAction, updateMemberRoleAction } from "./actions";
 
 type TProps = { userId: string; email: string; role: TRole; grantableRoles: TRole[]; canManage: boolean; isSelf: boolean };
 
-/** Role select and remove button of one member row; a role or removal change signs that user out. */
+/** Role select and remove button of one member row; changes apply at the member's next request. */
 export function MemberRowActions({ userId, email, role, grantableRoles, canManage, isSelf }: TProps) {
   const [error, setError] = useState<string | null>(null);
   const [isPending, startTransition] = useTransition();
@@ -16,7 +16,7 @@ export function MemberRowActions({ userId, email, role, grantableRoles, canManag
 
   function onRoleChange(next: string) {
     if (next === role) return;
-    const note = isSelf ? " You will be signed out." : " They will be signed out and sign in again.";
+    const note = isSelf ? " Your own rights change at once." : " It applies at their next click.";
     if (!window.confirm(`Change ${email} from ${role} to ${next}?${note}`)) return;
     startTransition(async () => {
       const result = await updateMemberRoleAction(userId, next);
@@ -25,7 +25,9 @@ export function MemberRowActions({ userId, email, role, grantableRoles, canManag
   }
 
   function onRemove() {
-    const ok = window.confirm(`Remove ${email} from this organisation? Their API tokens for it are revoked and they are signed out.`);
+    const ok = window.confirm(
+      `Remove ${email} from this organisation? Their API tokens for it are revoked and they lose access to it at once (their other organisations are not affected).`,
+    );
     if (!ok) return;
     startTransition(async () => {
       const result = await removeMemberAction(userId);

@@ -3,8 +3,10 @@ import { Badge, Card, PageHeader } from "@/components/ui/card";
 import { hasRole, ROLES, type TRole } from "@/lib/roles";
 import { requirePageActor } from "@/lib/server/auth/require-page-actor";
 import { listMembers } from "@/lib/server/members/list-members";
-import { AddMemberForm } from "./add-member-form";
+import { listInvitations } from "@/lib/server/invitations/list-invitations";
+import { InviteMemberForm } from "./invite-member-form";
 import { MemberRowActions } from "./member-row-actions";
+import { RevokeInvitationButton } from "./revoke-invitation-button";
 
 export const metadata: Metadata = { title: "Members" };
 
@@ -14,6 +16,7 @@ export default async function MembersPage() {
   const actor = await requirePageActor();
   const members = await listMembers(actor);
   const canAdmin = hasRole(actor.role, "admin");
+  const invitations = canAdmin ? await listInvitations(actor) : [];
   const isOwner = actor.role === "owner";
   // Only owners make owners; the server checks this again.
   const grantableRoles = ROLES.filter((r) => isOwner || r !== "owner");
@@ -23,13 +26,48 @@ export default async function MembersPage() {
         title="Members"
         description={
           canAdmin
-            ? "Who can sign in to this organisation, and with which role."
+            ? "Who can sign in to this organisation, and with which role. New members join through a single-use invitation link."
             : "Who can sign in to this organisation (read-only: admins and owners manage members)."
         }
       />
       {canAdmin ? (
         <Card className="mb-4">
-          <AddMemberForm grantableRoles={grantableRoles} />
+          <InviteMemberForm grantableRoles={grantableRoles} />
+        </Card>
+      ) : null}
+      {invitations.length > 0 ? (
+        <Card className="mb-4 overflow-x-auto p-0">
+          <h2 className="px-3 pt-3 text-sm font-semibold">Open invitations</h2>
+          <table className="w-full text-sm" data-testid="invitations-table">
+            <thead className="text-left text-xs uppercase text-slate-500">
+              <tr>
+                <th className="px-3 py-2">Email</th>
+                <th className="px-3 py-2">Role</th>
+                <th className="px-3 py-2">Invited by</th>
+                <th className="px-3 py-2">Expires</th>
+                <th className="px-3 py-2" />
+              </tr>
+            </thead>
+            <tbody>
+              {invitations.map((i) => (
+                <tr key={i.id} className="border-t border-slate-100" data-testid="invitation-row">
+                  <td className="px-3 py-2 font-medium">{i.email}</td>
+                  <td className="px-3 py-2">
+                    <Badge tone={ROLE_TONE[i.role]}>{i.role}</Badge>
+                  </td>
+                  <td className="px-3 py-2 text-slate-600">{i.createdBy}</td>
+                  <td className="px-3 py-2 text-slate-600">
+                    <time dateTime={i.expiresAt} title={i.expiresAt}>
+                      {i.expiresAt.slice(0, 10)}
+                    </time>
+                  </td>
+                  <td className="px-3 py-2 text-right">
+                    {isOwner || i.role !== "owner" ? <RevokeInvitationButton id={i.id} email={i.email} /> : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         </Card>
       ) : null}
       <Card className="overflow-x-auto p-0">

@@ -1,10 +1,10 @@
 "use server";
 
-import { cookies } from "next/headers";
 import { revalidatePath } from "next/cache";
 import { ZOrganizationName, ZSwitchOrganization } from "@/lib/schemas/organization";
 import { runAction, type TActionResult } from "@/lib/server/action-result";
-import { ACTIVE_ORG_COOKIE, assertRole, getSessionActor } from "@/lib/server/auth/get-actor";
+import { setActiveOrgCookie } from "@/lib/server/auth/active-org-cookie";
+import { assertRole, getSessionActor } from "@/lib/server/auth/get-actor";
 import { db } from "@/lib/server/db";
 import { AppError } from "@/lib/server/errors";
 import { renameOrganization } from "@/lib/server/organizations/organization-settings";
@@ -25,12 +25,7 @@ export async function switchOrganizationAction(orgId: unknown): Promise<TActionR
     const id = parseInput(ZSwitchOrganization, orgId, "organisation");
     const membership = await db.membership.findUnique({ where: { orgId_userId: { orgId: id, userId: actor.userId } } });
     if (!membership) throw new AppError("not_found", "You are not a member of that organisation");
-    (await cookies()).set(ACTIVE_ORG_COOKIE, id, {
-      httpOnly: true,
-      sameSite: "lax",
-      path: "/",
-      secure: process.env.NODE_ENV === "production" && process.env.NEXTAUTH_URL?.startsWith("https") === true,
-    });
+    await setActiveOrgCookie(id);
     revalidatePath("/", "layout");
     return null;
   });

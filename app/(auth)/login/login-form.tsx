@@ -9,7 +9,7 @@ import { Field, Input } from "@/components/ui/input";
 
 const text = (value: FormDataEntryValue | null): string => (typeof value === "string" ? value : "");
 
-export function LoginForm() {
+export function LoginForm({ next }: { next: string }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [isPending, setPending] = useState(false);
@@ -29,7 +29,7 @@ export function LoginForm() {
       setError(result?.error && result.error !== "CredentialsSignin" ? result.error : "Wrong email or password.");
       return;
     }
-    router.replace("/phonebooks");
+    router.replace(next);
     router.refresh();
   }
 

@@ -1,18 +1,20 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { getSessionActor } from "@/lib/server/auth/get-actor";
+import { getSessionUser } from "@/lib/server/auth/get-actor";
+import { safeNextPath } from "@/lib/safe-next-path";
 import { LoginForm } from "./login-form";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default async function LoginPage() {
-  if (await getSessionActor()) redirect("/phonebooks");
+export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const next = safeNextPath((await searchParams).next);
+  if (await getSessionUser()) redirect(next);
   return (
     <main className="flex min-h-screen items-center justify-center p-4">
       <div className="w-full max-w-sm rounded-lg border border-slate-200 bg-white p-6 shadow">
         <h1 className="mb-1 text-xl font-semibold">PBA Cloud</h1>
         <p className="mb-4 text-sm text-slate-600">Phone Book Administrator — sign in</p>
-        <LoginForm />
+        <LoginForm next={next} />
       </div>
     </main>
   );

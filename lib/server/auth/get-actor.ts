@@ -11,6 +11,8 @@ import { authOptions } from "./options";
 /** Cookie holding the organisation a user with several memberships works in. */
 export const ACTIVE_ORG_COOKIE = "pba-org";
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 async function activeOrgCookie(): Promise<string | undefined> {
   try {
     return (await cookies()).get(ACTIVE_ORG_COOKIE)?.value;
@@ -19,26 +21,44 @@ async function activeOrgCookie(): Promise<string | undefined> {
   }
 }
 
+export type TSessionUser = { userId: string; email: string; name: string };
+
+type TSessionClaims = { userId?: string; orgId?: string; sv?: number };
+
+/**
+ * The signed-in account of this request, whatever its memberships; null when signed out or
+ * when the session was invalidated (a password change bumps `sessionVersion`).
+ */
+export const getSessionUser = cache(async (): Promise<(TSessionUser & { sessionOrgId?: string }) | null> => {
+  const s: TSessionClaims | null = await getServerSession(authOptions);
+  if (!s?.userId || !UUID.test(s.userId)) return null;
+  const user = await db.user.findUnique({ where: { id: s.userId }, select: { id: true, email: true, name: true, sessionVersion: true } });
+  if (!user || user.sessionVersion !== s.sv) return null;
+  return { userId: user.id, email: user.email, name: user.name, sessionOrgId: s.orgId };
+});
+
 /**
  * The signed-in user of this request, with the organisation and role read fresh from the
- * database; null when signed out, when the session was invalidated (password or role
- * change bumps `sessionVersion`) or when the membership is gone.
+ * database: the organisation chosen with the switcher, else the one signed in to, else the
+ * oldest membership. Null when signed out or a member of no organisation. Memberships are
+ * independent: losing one never ends the session for the others.
  */
 export const getSessionActor = cache(async (): Promise<TActor | null> => {
-  const session = await getServerSession(authOptions);
-  const s = session as { userId?: string; orgId?: string; sv?: number } | null;
-  if (!s?.userId || !s.orgId) return null;
-  // The organisation chosen with the switcher (a cookie), when the user is still a member of it.
-  const chosen = await activeOrgCookie();
-  const include = { user: true, org: true } as const;
+  const user = await getSessionUser();
+  if (!user) return null;
+  const include = { org: true } as const;
+  const find = (orgId: string | undefined) =>
+    orgId && UUID.test(orgId)
+      ? db.membership.findUnique({ where: { orgId_userId: { orgId, userId: user.userId } }, include })
+      : Promise.resolve(null);
   const membership =
-    (chosen && /^[0-9a-f-]{36}$/.test(chosen)
-      ? await db.membership.findUnique({ where: { orgId_userId: { orgId: chosen, userId: s.userId } }, include })
-      : null) ?? (await db.membership.findUnique({ where: { orgId_userId: { orgId: s.orgId, userId: s.userId } }, include }));
-  if (!membership || membership.user.sessionVersion !== s.sv) return null;
+    (await find(await activeOrgCookie())) ??
+    (await find(user.sessionOrgId)) ??
+    (await db.membership.findFirst({ where: { userId: user.userId }, include, orderBy: { createdAt: "asc" } }));
+  if (!membership) return null;
   return {
-    userId: membership.userId,
-    email: membership.user.email,
+    userId: user.userId,
+    email: user.email,
     orgId: membership.orgId,
     orgSlug: membership.org.slug,
     orgName: membership.org.name,

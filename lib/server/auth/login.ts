@@ -6,8 +6,8 @@ export const MAX_FAILED_LOGINS = 5;
 export const LOCKOUT_MINUTES = 15;
 
 export type TLoginResult =
-  | { ok: true; userId: string; sessionVersion: number; orgId: string }
-  | { ok: false; reason: "invalid" | "locked" | "no_org"; minutesLeft?: number };
+  | { ok: true; userId: string; sessionVersion: number; orgId: string | null }
+  | { ok: false; reason: "invalid" | "locked"; minutesLeft?: number };
 
 /**
  * Checks an email and password. After MAX_FAILED_LOGINS wrong passwords in a row the account
@@ -44,10 +44,10 @@ export async function verifyLogin(emailRaw: string, password: string): Promise<T
   if (fresh.lockedUntil && fresh.lockedUntil.getTime() > Date.now()) {
     return { ok: false, reason: "locked", minutesLeft: Math.ceil((fresh.lockedUntil.getTime() - Date.now()) / 60_000) };
   }
+  // A user with no membership may sign in: to accept an invitation, nothing else.
   const membership = user.memberships[0];
-  if (!membership) return { ok: false, reason: "no_org" };
   if (user.failedLogins > 0 || user.lockedUntil) {
     await db.user.update({ where: { id: user.id }, data: { failedLogins: 0, lockedUntil: null } });
   }
-  return { ok: true, userId: user.id, sessionVersion: user.sessionVersion, orgId: membership.orgId };
+  return { ok: true, userId: user.id, sessionVersion: user.sessionVersion, orgId: membership?.orgId ?? null };
 }

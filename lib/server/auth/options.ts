@@ -30,11 +30,10 @@ export const authOptions: NextAuthOptions = {
         if (waitEmail > 0)
           throw new Error(`Too many sign-in attempts for this account: try again in ${Math.ceil(waitEmail / 60)} minute(s).`);
         const result = await verifyLogin(parsed.data.email, parsed.data.password);
-        if (result.ok) return { id: result.userId, sv: result.sessionVersion, orgId: result.orgId };
+        if (result.ok) return { id: result.userId, sv: result.sessionVersion, orgId: result.orgId ?? undefined };
         if (result.reason === "locked") {
           throw new Error(`Too many failed sign-ins: this account is locked for ${result.minutesLeft} more minute(s).`);
         }
-        if (result.reason === "no_org") throw new Error("This account is not a member of any organisation.");
         throw new Error("Wrong email or password.");
       },
     }),

@@ -69,6 +69,8 @@ type TSide = {
   emails: string[];
   tokenIds: string[];
   tokenNames: string[];
+  invitationIds: string[];
+  invitationEmails: string[];
 };
 
 /** `different`: B uses A's phone book name that B lacks. `same`: B has a phone book of the same name. */
@@ -157,6 +159,13 @@ async function makeSide(tag: "A" | "B", sharedName: string): Promise<TSide> {
   const tokenIds: string[] = [];
   for (const name of tokenNames) tokenIds.push((await issueApiToken({ orgId: org.org.id, userId: owner.userId, name, role: "admin" })).id);
   const actors = Object.values(org.actors);
+  const invitationEmails = [`${tag.toLowerCase()}-invitee-${uniq()}@test.example`];
+  const invitationIds: string[] = [];
+  for (const email of invitationEmails) {
+    const expiresAt = new Date(Date.now() + 86_400_000);
+    const row = await db.invitation.create({ data: { orgId: org.org.id, email, role: "editor", tokenHash: `h-${uniq()}`, expiresAt } });
+    invitationIds.push(row.id);
+  }
   return {
     org,
     owner,
@@ -167,6 +176,8 @@ async function makeSide(tag: "A" | "B", sharedName: string): Promise<TSide> {
     emails: actors.map((a) => a.email),
     tokenIds,
     tokenNames,
+    invitationIds,
+    invitationEmails,
   };
 }
 
@@ -189,10 +200,19 @@ async function snapshot(side: TSide) {
   // lastUsedAt moves whenever a token is used (the viewer's below): not part of what B may not change.
   const tokens = (await db.apiToken.findMany({ where: { orgId }, orderBy: { id: "asc" } })).map(({ lastUsedAt: _used, ...rest }) => rest);
   const audit = await db.auditEvent.findMany({ where: { orgId }, orderBy: { id: "asc" }, select: { id: true, action: true } });
+  const invitations = await db.invitation.findMany({ where: { orgId }, orderBy: { id: "asc" } });
   const keys = await storage.list(side.org.org.slug);
   const files: Record<string, string> = {};
   for (const key of keys) files[key] = sha((await storage.get(key)) ?? Buffer.alloc(0));
-  return { org: await db.organization.findUniqueOrThrow({ where: { id: orgId } }), phonebooks, memberships, tokens, audit, files };
+  return {
+    org: await db.organization.findUniqueOrThrow({ where: { id: orgId } }),
+    phonebooks,
+    memberships,
+    tokens,
+    audit,
+    invitations,
+    files,
+  };
 }
 
 const json = (res: TResult) => res.json;
@@ -587,13 +607,43 @@ const TABLE: Record<string, TEntry> = {
   "members/route.ts POST": (s) =>
     s.kind === "different"
       ? [
+          { label: "invite a new member to B", body: { email: `b-new-${uniq()}@test.example`, role: "viewer" }, expect: [201] },
+          // A's member's address, typed by B: the answer is B's own invitation and says nothing of the account.
+          { label: "invite A's member to B", body: { email: A.emails[1], role: "admin" }, expect: [201], echoes: [A.emails[1] ?? ""] },
+        ]
+      : [],
+  "invitations/route.ts GET": () => [
+    {
+      label: "list invitations",
+      expect: [200],
+      // B's own invitations of the addresses B typed above.
+      echoes: [A.emails[1] ?? "", ...A.invitationEmails],
+      check: async (res) => {
+        const own = (await db.invitation.findMany({ where: { orgId: B.org.org.id, acceptedAt: null, revokedAt: null } }))
+          .map((i) => i.id)
+          .sort();
+        expect((json(res).invitations as { id: string }[]).map((i) => i.id).sort()).toEqual(own);
+      },
+    },
+  ],
+  "invitations/route.ts POST": (s) =>
+    s.kind === "different"
+      ? [
           {
-            label: "add a new member to B",
-            body: { email: `b-new-${uniq()}@test.example`, role: "viewer", password: "0123456789ab" },
+            label: "invite A's invitee to B",
+            body: { email: A.invitationEmails[0], role: "viewer" },
             expect: [201],
+            echoes: A.invitationEmails,
           },
         ]
       : [],
+  "invitations/[id]/route.ts DELETE": () =>
+    A.invitationIds.map((id) => ({
+      label: `withdraw A's invitation ${id}`,
+      params: { id },
+      expect: [404],
+      twin: { swap: [id, "00000000-0000-4000-8000-000000000000"], params: { id: "00000000-0000-4000-8000-000000000000" } },
+    })),
   "members/[userId]/route.ts PATCH": () =>
     A.userIds.map((userId) => ({
       label: `change the role of A's member ${userId}`,
@@ -728,6 +778,8 @@ beforeAll(async () => {
     ...[A.own, A.shared, A.spare].flatMap((b) => (b ? [b.description, ...b.cities, ...b.regionNames] : [])),
     ...A.emails,
     ...A.tokenNames,
+    ...A.invitationEmails,
+    ...A.invitationIds,
   ];
   await loadHandlers();
 }, 120_000);

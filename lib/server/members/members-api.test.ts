@@ -5,7 +5,6 @@ import * as item from "@/app/api/v1/members/[userId]/route";
 import * as phonebooks from "@/app/api/v1/phonebooks/route";
 import { getSessionActor } from "@/lib/server/auth/get-actor";
 import { authOptions } from "@/lib/server/auth/options";
-import { verifyPassword } from "@/lib/server/auth/password";
 import { db } from "@/lib/server/db";
 import { callRoute } from "@/lib/test/api";
 import { makeOrg, uniq } from "@/lib/test/fixtures";
@@ -20,7 +19,7 @@ const errorOf = (res: { json: Record<string, unknown> }) => res.json.error as TE
 const sessionVersion = async (userId: string) => (await db.user.findUniqueOrThrow({ where: { id: userId } })).sessionVersion;
 
 describe("members API", () => {
-  it("lists members for a viewer and adds new and existing users", async () => {
+  it("lists members for a viewer; adding someone creates an invitation and touches no account", async () => {
     const { org, actors } = await makeOrg();
     const list = await callRoute(collection.GET, { token: actors.viewer.token });
     expect(list.status).toBe(200);
@@ -32,54 +31,55 @@ describe("members API", () => {
     const added = await callRoute(collection.POST, {
       method: "POST",
       token: actors.admin.token,
-      body: { email: `  ${email} `, role: "editor", name: "New Person", password: "correct horse battery" },
+      body: { email: `  ${email} `, role: "editor" },
     });
     expect(added.status).toBe(201);
-    expect(added.json).toMatchObject({ email: email.toLowerCase(), role: "editor", name: "New Person", isNewUser: true });
-    const user = await db.user.findUniqueOrThrow({ where: { email: email.toLowerCase() } });
-    expect(await verifyPassword("correct horse battery", user.passwordHash)).toBe(true);
-    const membership = await db.membership.findUniqueOrThrow({ where: { orgId_userId: { orgId: org.id, userId: user.id } } });
-    expect(membership.role).toBe("editor");
+    expect(added.json).toMatchObject({ emailed: false, invitation: { email: email.toLowerCase(), role: "editor" } });
+    expect(added.json.link).toMatch(/^http:\/\/localhost\/invite\/pbi_[A-Za-z0-9_-]{43}$/);
+    expect(await db.user.count({ where: { email: email.toLowerCase() } })).toBe(0);
+    expect(await db.membership.count({ where: { orgId: org.id } })).toBe(4);
 
-    // An existing user (here: a member of another organisation) needs no password; theirs is kept.
+    // An existing user of another organisation: no membership, no name, nothing of the account.
     const other = await makeOrg(["viewer"]);
     const before = await db.user.findUniqueOrThrow({ where: { id: other.actors.viewer.userId } });
     const existing = await callRoute(collection.POST, {
       method: "POST",
       token: actors.admin.token,
-      body: { email: other.actors.viewer.email.toUpperCase(), role: "viewer", password: "ignored-password-123" },
+      body: { email: other.actors.viewer.email.toUpperCase(), role: "viewer" },
     });
     expect(existing.status).toBe(201);
-    expect(existing.json).toMatchObject({ userId: before.id, isNewUser: false, role: "viewer" });
-    expect((await db.user.findUniqueOrThrow({ where: { id: before.id } })).passwordHash).toBe(before.passwordHash);
-    expect(await db.membership.count({ where: { userId: before.id } })).toBe(2);
+    expect(existing.text).not.toContain(before.id);
+    expect(Object.keys(existing.json).sort()).toEqual(Object.keys(added.json).sort());
+    expect(await db.membership.count({ where: { userId: before.id } })).toBe(1);
 
-    const audit = await db.auditEvent.findMany({ where: { orgId: org.id, action: "member.add" }, orderBy: { createdAt: "asc" } });
-    expect(audit.map((a) => a.entityId)).toEqual([user.id, before.id]);
-    expect(audit[0]?.after).toMatchObject({ email: email.toLowerCase(), role: "editor", isNewUser: true });
-    expect(JSON.stringify(audit)).not.toContain("correct horse battery");
+    const audit = await db.auditEvent.findMany({ where: { orgId: org.id, action: "invitation.create" }, orderBy: { createdAt: "asc" } });
+    expect(audit.map((a) => (a.after as { email: string }).email)).toEqual([email.toLowerCase(), before.email]);
+    expect(JSON.stringify(audit)).not.toContain(String(added.json.link).split("/").pop());
   });
 
-  it("refuses bad input per field, a missing password for a new user, and duplicates", async () => {
+  it("refuses bad input per field, a password, and current members", async () => {
     const { org, actors } = await makeOrg(["owner", "admin"]);
     const bad = await callRoute(collection.POST, {
       method: "POST",
       token: actors.admin.token,
-      body: { email: "not-an-email", role: "boss", password: "short" },
+      body: { email: "not-an-email", role: "boss" },
     });
     expect(bad.status).toBe(400);
     expect(
       errorOf(bad)
         .details?.fields?.map((f) => f.field)
         .sort(),
-    ).toEqual(["email", "password", "role"]);
-    expect(errorOf(bad).details?.fields?.find((f) => f.field === "password")?.message).toContain("at least 10 characters");
+    ).toEqual(["email", "role"]);
 
-    const email = `nopass-${uniq()}@test.example`;
-    const noPassword = await callRoute(collection.POST, { method: "POST", token: actors.admin.token, body: { email, role: "viewer" } });
-    expect(noPassword.status).toBe(400);
-    expect(errorOf(noPassword).details?.fields?.[0]?.field).toBe("password");
-    expect(await db.user.count({ where: { email } })).toBe(0);
+    const email = `pass-${uniq()}@test.example`;
+    const withPassword = await callRoute(collection.POST, {
+      method: "POST",
+      token: actors.admin.token,
+      body: { email, role: "viewer", password: "0123456789" },
+    });
+    expect(withPassword.status).toBe(400);
+    expect(errorOf(withPassword).message).toContain("the invitee sets their own password");
+    expect(await db.invitation.count({ where: { email } })).toBe(0);
 
     const dup = await callRoute(collection.POST, {
       method: "POST",
@@ -93,7 +93,7 @@ describe("members API", () => {
 
   it("checks roles: viewers/editors read only, admins never touch owners", async () => {
     const { org, actors } = await makeOrg();
-    const body = { email: `x-${uniq()}@test.example`, role: "viewer", password: "0123456789" };
+    const body = { email: `x-${uniq()}@test.example`, role: "viewer" };
     expect((await callRoute(collection.POST, { method: "POST", token: actors.editor.token, body })).status).toBe(403);
     expect((await callRoute(collection.POST, { method: "POST", token: actors.viewer.token, body })).status).toBe(403);
     const editorPatch = await callRoute(item.PATCH, {
@@ -187,7 +187,7 @@ describe("members API", () => {
     expect(owners.map((o) => o.userId)).toEqual([actors.admin.userId]);
   });
 
-  it("bumps the session version on a role change, and removal revokes that org's tokens only", async () => {
+  it("keeps the session version on a role change, and removal revokes that org's tokens only", async () => {
     const { org, actors } = await makeOrg(["owner", "admin", "editor"]);
     const editor = actors.editor;
     const v0 = await sessionVersion(editor.userId);
@@ -206,14 +206,14 @@ describe("members API", () => {
       body: { role: "viewer" },
     });
     expect(changed.status).toBe(200);
-    expect(await sessionVersion(editor.userId)).toBe(v0 + 1);
+    expect(await sessionVersion(editor.userId)).toBe(v0);
     const audit = await db.auditEvent.findFirstOrThrow({ where: { orgId: org.id, action: "member.update" } });
     expect(audit.before).toMatchObject({ role: "editor" });
     expect(audit.after).toMatchObject({ role: "viewer" });
 
     // The same user in a second organisation keeps that membership and its token.
     const other = await makeOrg(["admin"]);
-    await callRoute(collection.POST, { method: "POST", token: other.actors.admin.token, body: { email: editor.email, role: "editor" } });
+    await db.membership.create({ data: { orgId: other.org.id, userId: editor.userId, role: "editor" } });
     const { issueApiToken } = await import("@/lib/server/auth/api-tokens");
     const otherToken = await issueApiToken({ orgId: other.org.id, userId: editor.userId, name: "other", role: "editor" });
 
@@ -222,7 +222,7 @@ describe("members API", () => {
     expect(removed.status).toBe(200);
     expect(removed.json).toMatchObject({ userId: editor.userId, revokedTokens: 1 });
     expect(await db.membership.count({ where: { orgId: org.id, userId: editor.userId } })).toBe(0);
-    expect(await sessionVersion(editor.userId)).toBe(v0 + 2);
+    expect(await sessionVersion(editor.userId)).toBe(v0);
     expect((await db.apiToken.findMany({ where: { orgId: org.id, userId: editor.userId } })).every((t) => t.revokedAt !== null)).toBe(true);
     expect((await db.apiToken.findUniqueOrThrow({ where: { id: otherToken.id } })).revokedAt).toBeNull();
     expect((await callRoute(phonebooks.GET, { token: editor.token })).status).toBe(401);
@@ -266,7 +266,7 @@ describe("session invalidation", () => {
     expect(session).toMatchObject({ userId: "u1", orgId: "o1", sv: 7 });
   });
 
-  it("drops a session whose version is older than the user's", async () => {
+  it("drops a session whose version is older than the user's (password change), never on a role change", async () => {
     const { org, actors } = await makeOrg(["owner", "editor"]);
     const sv = await sessionVersion(actors.editor.userId);
     mockSession.mockResolvedValue({ expires: "2099-01-01T00:00:00.000Z", userId: actors.editor.userId, orgId: org.id, sv });
@@ -278,6 +278,8 @@ describe("session invalidation", () => {
       params: { userId: actors.editor.userId },
       body: { role: "admin" },
     });
+    expect(await getSessionActor()).toMatchObject({ role: "admin" });
+    await db.user.update({ where: { id: actors.editor.userId }, data: { sessionVersion: { increment: 1 } } });
     expect(await getSessionActor()).toBeNull();
     mockSession.mockResolvedValue({ expires: "2099-01-01T00:00:00.000Z", userId: actors.editor.userId, orgId: org.id, sv: sv + 1 });
     expect(await getSessionActor()).toMatchObject({ role: "admin" });

@@ -8,9 +8,9 @@ import { assertMayManage } from "./update-member-role";
 
 /**
  * Removes a member from the actor's organisation (admin+; owners only for owners). The last
- * owner cannot be removed (409). Also revokes the user's API tokens of this organisation and
- * bumps their session version. The user account itself stays (it may belong to other
- * organisations).
+ * owner cannot be removed (409). Also revokes the user's API tokens of this organisation; their
+ * sessions lose this organisation at the next request (membership is read on every request)
+ * and keep any other. The user account itself stays (it may belong to other organisations).
  */
 export async function removeMember(options: {
   actor: TActor;
@@ -26,7 +26,6 @@ export async function removeMember(options: {
       where: { orgId: actor.orgId, userId: current.userId, revokedAt: null },
       data: { revokedAt: new Date() },
     });
-    await tx.user.update({ where: { id: current.userId }, data: { sessionVersion: { increment: 1 } } });
     await recordAudit(tx, {
       actor,
       action: "member.remove",

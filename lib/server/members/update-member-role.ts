@@ -5,7 +5,7 @@ import { assertRole } from "@/lib/server/auth/get-actor";
 import { db } from "@/lib/server/db";
 import { AppError } from "@/lib/server/errors";
 import type { TRole } from "@/lib/roles";
-import { assertMayGrant } from "./add-member";
+import { assertMayGrant } from "./assert-may-grant";
 import { assertOwnerRemains, getMembership, toMember, type TMember } from "./list-members";
 
 /** Admins manage editors, viewers and other admins, never owners. */
@@ -17,7 +17,8 @@ export function assertMayManage(actor: TActor, targetRole: TRole): void {
 
 /**
  * Changes a member's role (admin+; owners only for owner roles). The last owner cannot be
- * demoted (409). A change bumps the user's session version, which signs them out everywhere.
+ * demoted (409). Roles are read on every request, so the change applies at once; the user's
+ * sessions, here and in their other organisations, stay signed in.
  */
 export async function updateMemberRole(options: { actor: TActor; userId: string; role: TRole }): Promise<TMember> {
   const actor = assertRole(options.actor, "admin");
@@ -33,7 +34,6 @@ export async function updateMemberRole(options: { actor: TActor; userId: string;
       data: { role },
       include: { user: { select: { email: true, name: true } } },
     });
-    await tx.user.update({ where: { id: current.userId }, data: { sessionVersion: { increment: 1 } } });
     await recordAudit(tx, {
       actor,
       action: "member.update",
