@@ -13,6 +13,7 @@ export default tseslint.config(
       "playwright-report/**",
       "next-env.d.ts",
       "*.mjs",
+      "scripts/*.mjs",
       "vitest.config.mts",
     ],
   },

@@ -40,13 +40,18 @@ async function main(): Promise<void> {
   const applied = await runMigrations(url);
   if (applied.length) log(`Applied migrations: ${applied.join(", ")}`);
   await bootstrapOwner(url, log);
-  process.env.AUTH_TRUST_HOST ??= "true";
+  // next-auth trusts X-Forwarded-Host only behind a proxy we were told to trust; otherwise
+  // its origin is NEXTAUTH_URL (by default this machine's localhost address).
+  if (process.env.TRUST_PROXY === "true") process.env.AUTH_TRUST_HOST ??= "true";
+  else if (!process.env.NEXTAUTH_URL) {
+    process.env.NEXTAUTH_URL = `http://localhost:${process.env.PORT ?? 3000}`;
+    log(`NEXTAUTH_URL is not set: using ${process.env.NEXTAUTH_URL} (set it to the app's public URL, or TRUST_PROXY=true behind a proxy)`);
+  }
   process.env.NEXT_TELEMETRY_DISABLED ??= "1";
   process.env.NEXTAUTH_SECRET ??= process.env.AUTH_SECRET;
 
-  const args = mode === "dev" ? ["dev"] : ["start"];
-  if (process.env.PORT) args.push("--port", process.env.PORT);
-  const child = spawn(process.execPath, [require.resolve("next/dist/bin/next"), ...args], { stdio: "inherit", env: process.env });
+  const server = path.join(import.meta.dirname, "server.mjs");
+  const child = spawn(process.execPath, [server, mode], { stdio: "inherit", env: process.env });
   const stop = (signal: NodeJS.Signals) => child.kill(signal);
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);

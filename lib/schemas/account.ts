@@ -1,12 +1,12 @@
 import { z } from "zod";
+import { ZPassword } from "./member";
 
 export const ZChangePassword = z
   .object({
     currentPassword: z.string().min(1, { error: "Enter your current password" }).max(1000),
-    newPassword: z
-      .string()
-      .min(10, { error: "The new password needs at least 10 characters" })
-      .max(200, { error: "At most 200 characters" }),
-    confirm: z.string(),
+    newPassword: ZPassword,
+    confirm: z.string().max(1000),
+    /** A checkbox: "on" when ticked. */
+    revokeTokens: z.preprocess((v) => v === "on" || v === true, z.boolean()),
   })
   .refine((v) => v.newPassword === v.confirm, { path: ["confirm"], error: "The two new passwords differ" });

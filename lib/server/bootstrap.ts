@@ -1,7 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import bcrypt from "bcryptjs";
+import { hash as argon2id } from "@node-rs/argon2";
 
 export const DEFAULT_ORG_SLUG = "default";
 
@@ -24,7 +24,7 @@ export async function bootstrapOwner(connectionString: string, log: (line: strin
     const email = (process.env.ADMIN_EMAIL ?? "admin@example.com").trim().toLowerCase();
     const generated = !process.env.ADMIN_PASSWORD;
     const password = process.env.ADMIN_PASSWORD ?? randomBytes(12).toString("base64url");
-    const hash = await bcrypt.hash(password, 10);
+    const hash = await argon2id(password);
     const org = await client.query<{ id: string }>(
       `INSERT INTO organization (id, slug, name) VALUES (gen_random_uuid(), $1, 'Default organisation')
        ON CONFLICT (slug) DO UPDATE SET slug = EXCLUDED.slug RETURNING id`,

@@ -19,14 +19,22 @@ export function PasswordForm() {
       <Field label="Current password" htmlFor="currentPassword" error={fields.currentPassword}>
         <Input id="currentPassword" name="currentPassword" type="password" autoComplete="current-password" />
       </Field>
-      <Field label="New password" htmlFor="newPassword" error={fields.newPassword} hint="At least 10 characters">
+      <Field label="New password" htmlFor="newPassword" error={fields.newPassword} hint="At least 10 characters, not a common password">
         <Input id="newPassword" name="newPassword" type="password" autoComplete="new-password" />
       </Field>
       <Field label="New password again" htmlFor="confirm" error={fields.confirm}>
         <Input id="confirm" name="confirm" type="password" autoComplete="new-password" />
       </Field>
+      <label className="flex items-start gap-2 text-sm">
+        <input type="checkbox" name="revokeTokens" className="mt-0.5" />
+        <span>Also revoke all my API tokens (in every organisation), e.g. if the old password may have leaked</span>
+      </label>
       {state && !state.ok && Object.keys(fields).length === 0 ? <Alert>{state.error}</Alert> : null}
-      {state?.ok ? <Alert kind="success">Password changed. Signing you out…</Alert> : null}
+      {state?.ok ? (
+        <Alert kind="success">
+          Password changed{state.data.revokedTokens ? ` and ${state.data.revokedTokens} API token(s) revoked` : ""}. Signing you out…
+        </Alert>
+      ) : null}
       <Button type="submit" disabled={isPending}>
         Change password
       </Button>

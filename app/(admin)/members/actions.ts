@@ -9,6 +9,8 @@ import { runAction, type TActionResult } from "@/lib/server/action-result";
 import { assertRole, getSessionActor } from "@/lib/server/auth/get-actor";
 import { createInvitation, type TInvitationResult } from "@/lib/server/invitations/create-invitation";
 import { revokeInvitation } from "@/lib/server/invitations/revoke-invitation";
+import { sendMemberReset } from "@/lib/server/account/password-reset";
+import { unlockMember } from "@/lib/server/members/unlock-member";
 import { removeMember } from "@/lib/server/members/remove-member";
 import { updateMemberRole } from "@/lib/server/members/update-member-role";
 import { originFromHeaders } from "@/lib/server/request-origin";
@@ -54,4 +56,18 @@ export async function removeMemberAction(userId: string): Promise<TActionResult<
     revalidatePath("/members");
     return { revokedTokens: result.revokedTokens };
   }, "Member removed");
+}
+
+export async function unlockMemberAction(userId: string): Promise<TActionResult<{ cleared: number }>> {
+  return runAction(async () => {
+    const actor = assertRole(await getSessionActor(), "owner");
+    return { cleared: (await unlockMember({ actor, userId })).cleared };
+  }, "Sign-in delays cleared");
+}
+
+export async function sendMemberResetAction(userId: string): Promise<TActionResult<{ email: string }>> {
+  return runAction(async () => {
+    const actor = assertRole(await getSessionActor(), "owner");
+    return sendMemberReset({ actor, userId, origin: originFromHeaders(await headers()) });
+  }, "Reset link emailed");
 }

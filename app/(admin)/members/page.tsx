@@ -3,6 +3,7 @@ import { Badge, Card, PageHeader } from "@/components/ui/card";
 import { hasRole, ROLES, type TRole } from "@/lib/roles";
 import { requirePageActor } from "@/lib/server/auth/require-page-actor";
 import { listMembers } from "@/lib/server/members/list-members";
+import { isMailConfigured } from "@/lib/server/mail/send-mail";
 import { listInvitations } from "@/lib/server/invitations/list-invitations";
 import { InviteMemberForm } from "./invite-member-form";
 import { MemberRowActions } from "./member-row-actions";
@@ -17,6 +18,7 @@ export default async function MembersPage() {
   const members = await listMembers(actor);
   const canAdmin = hasRole(actor.role, "admin");
   const invitations = canAdmin ? await listInvitations(actor) : [];
+  const mailConfigured = isMailConfigured();
   const isOwner = actor.role === "owner";
   // Only owners make owners; the server checks this again.
   const grantableRoles = ROLES.filter((r) => isOwner || r !== "owner");
@@ -104,6 +106,7 @@ export default async function MembersPage() {
                       grantableRoles={grantableRoles}
                       canManage={isOwner || m.role !== "owner"}
                       isSelf={m.userId === actor.userId}
+                      ownerTools={isOwner ? { canReset: mailConfigured } : null}
                     />
                   </td>
                 ) : null}

@@ -1,6 +1,7 @@
 "use client";
 
 import { signIn } from "next-auth/react";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
@@ -42,6 +43,11 @@ export function LoginForm({ next }: { next: string }) {
         <Input id="password" name="password" type="password" autoComplete="current-password" required />
       </Field>
       {error ? <Alert>{error}</Alert> : null}
+      <p className="text-right text-xs">
+        <Link href="/forgot-password" className="text-slate-600 underline hover:text-brand">
+          Forgot your password?
+        </Link>
+      </p>
       <Button type="submit" disabled={isPending} className="w-full">
         {isPending ? "Signing in…" : "Sign in"}
       </Button>

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { db } from "@/lib/server/db";
+import { issueApiToken } from "@/lib/server/auth/api-tokens";
 import { hashPassword, verifyPassword } from "@/lib/server/auth/password";
+import { isCommonPassword } from "@/lib/server/auth/password-policy";
+import { db } from "@/lib/server/db";
 import { makeOrg } from "@/lib/test/fixtures";
 import { changePassword } from "./change-password";
 
@@ -13,9 +15,35 @@ describe("changePassword", () => {
       code: "invalid_input",
     });
     const before = await db.user.findUniqueOrThrow({ where: { id: actor.userId } });
-    await changePassword({ actor, currentPassword: "old-password-1", newPassword: "new-password-1" });
+    expect(await changePassword({ actor, currentPassword: "old-password-1", newPassword: "new-password-1" })).toEqual({ revokedTokens: 0 });
     const after = await db.user.findUniqueOrThrow({ where: { id: actor.userId } });
     expect(await verifyPassword("new-password-1", after.passwordHash)).toBe(true);
     expect(after.sessionVersion).toBe(before.sessionVersion + 1);
+    expect(await db.apiToken.count({ where: { userId: actor.userId, revokedAt: null } })).toBe(1);
+  });
+
+  it("refuses a common password and, when asked, revokes the user's tokens in every organisation", async () => {
+    const { actors } = await makeOrg(["editor"]);
+    const actor = actors.editor;
+    const other = await makeOrg(["owner"]);
+    await db.membership.create({ data: { orgId: other.org.id, userId: actor.userId, role: "viewer" } });
+    await issueApiToken({ orgId: other.org.id, userId: actor.userId, name: "elsewhere", role: "viewer" });
+    await db.user.update({ where: { id: actor.userId }, data: { passwordHash: await hashPassword("old-password-1") } });
+
+    expect(isCommonPassword("Password123")).toBe(true);
+    expect(isCommonPassword("qwertyuiop")).toBe(true);
+    expect(isCommonPassword("lighthouse-teapot-47")).toBe(false);
+    await expect(changePassword({ actor, currentPassword: "old-password-1", newPassword: "QWERTYUIOP" })).rejects.toMatchObject({
+      code: "invalid_input",
+      details: { fields: [{ field: "newPassword", message: expect.stringContaining("common passwords") as string }] },
+    });
+    const result = await changePassword({
+      actor,
+      currentPassword: "old-password-1",
+      newPassword: "lighthouse-teapot-47",
+      revokeTokens: true,
+    });
+    expect(result).toEqual({ revokedTokens: 2 });
+    expect(await db.apiToken.count({ where: { userId: actor.userId, revokedAt: null } })).toBe(0);
   });
 });

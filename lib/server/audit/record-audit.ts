@@ -35,3 +35,23 @@ export async function recordAudit(tx: TTx, input: TAuditInput): Promise<void> {
     },
   });
 }
+
+/** Records a security event of no signed-in actor (e.g. sign-in delays) in each given organisation. */
+export async function recordSystemAudit(
+  tx: TTx,
+  input: { orgIds: string[]; actorLabel: string; action: string; entity: string; entityId?: string; summary: string; after?: unknown },
+): Promise<void> {
+  if (input.orgIds.length === 0) return;
+  await tx.auditEvent.createMany({
+    data: input.orgIds.map((orgId) => ({
+      orgId,
+      actorId: null,
+      actorLabel: input.actorLabel,
+      action: input.action,
+      entity: input.entity,
+      entityId: input.entityId ?? "",
+      summary: input.summary,
+      after: toJson(input.after),
+    })),
+  });
+}

@@ -1,53 +1,57 @@
 import "server-only";
+import { recordSystemAudit } from "@/lib/server/audit/record-audit";
 import { db } from "@/lib/server/db";
-import { verifyPassword } from "./password";
+import { ACCOUNT_FREE, clearAccountKey, pruneThrottle, recordFailure, secondsToWait, throttleKeys } from "./login-throttle";
+import { dummyHash, hashPassword, needsRehash, verifyPassword } from "./password";
 
-export const MAX_FAILED_LOGINS = 5;
-export const LOCKOUT_MINUTES = 15;
-
-export type TLoginResult =
-  | { ok: true; userId: string; sessionVersion: number; orgId: string | null }
-  | { ok: false; reason: "invalid" | "locked"; minutesLeft?: number };
+export type TLoginResult = { ok: true; userId: string; sessionVersion: number; orgId: string | null } | { ok: false; waitSeconds: number };
 
 /**
- * Checks an email and password. After MAX_FAILED_LOGINS wrong passwords in a row the account
- * is locked for LOCKOUT_MINUTES; unknown emails take the same time as known ones.
+ * Checks an email and password from `address`. No lockout: failures cost growing delays
+ * (login-throttle.ts), refused before any hash is computed. Unknown emails are checked
+ * against a dummy hash and counted the same way, so time, answer and delays never tell
+ * whether an account exists. A legacy bcrypt hash is replaced by argon2id on success.
  */
-export async function verifyLogin(emailRaw: string, password: string): Promise<TLoginResult> {
+export async function verifyLogin(emailRaw: string, password: string, address = "unknown"): Promise<TLoginResult> {
   const email = emailRaw.trim().toLowerCase();
+  const keys = throttleKeys(email, address);
+  const wait = await secondsToWait(keys);
+  if (wait > 0) return { ok: false, waitSeconds: wait };
   const user = await db.user.findUnique({
     where: { email },
-    include: { memberships: { orderBy: { createdAt: "asc" }, take: 1 } },
+    include: { memberships: { orderBy: { createdAt: "asc" }, select: { orgId: true } } },
   });
-  if (!user) {
-    await verifyPassword(password, "$2b$10$CwTycUXWue0Thq9StjUM0uJ8WQbTqfCD1oP9fbQkbrlS2P3M1YJUa");
-    return { ok: false, reason: "invalid" };
+  const matches = await verifyPassword(password, user?.passwordHash ?? (await dummyHash()));
+  if (!user || !matches) {
+    const { delaySeconds, failures } = await recordFailure(keys);
+    // Now and then, drop rows that no longer delay anyone (cheap: indexed on updated_at).
+    if (Math.random() < 0.01) void pruneThrottle().catch((error: unknown) => console.error("[auth] throttle prune failed", error));
+    if (user && failures > ACCOUNT_FREE && isPowerOfTwo(failures - ACCOUNT_FREE)) {
+      await recordSystemAudit(db, {
+        orgIds: user.memberships.map((m) => m.orgId),
+        actorLabel: `sign-in from ${address}`,
+        action: "auth.delay",
+        entity: "user",
+        entityId: user.id,
+        summary: `${failures} failed sign-ins for ${email} from ${address}: next try delayed ${delaySeconds} s`,
+        after: { email, address, failures, delaySeconds },
+      });
+    }
+    return { ok: false, waitSeconds: delaySeconds };
   }
-  const now = Date.now();
-  if (user.lockedUntil && user.lockedUntil.getTime() > now) {
-    return { ok: false, reason: "locked", minutesLeft: Math.ceil((user.lockedUntil.getTime() - now) / 60_000) };
+  await clearAccountKey(keys);
+  if (needsRehash(user.passwordHash)) {
+    const upgraded = await hashPassword(password);
+    await db.user.updateMany({ where: { id: user.id, passwordHash: user.passwordHash }, data: { passwordHash: upgraded } });
   }
-  if (!(await verifyPassword(password, user.passwordHash))) {
-    // One atomic statement: concurrent wrong guesses all count, and the one that reaches the
-    // limit locks the account (a read-then-write would let parallel guesses overwrite each other).
-    const [row] = await db.$queryRaw<{ failed: number; locked: Date | null }[]>`
-      UPDATE app_user SET
-        failed_logins = CASE WHEN failed_logins + 1 >= ${MAX_FAILED_LOGINS} THEN 0 ELSE failed_logins + 1 END,
-        locked_until = CASE WHEN failed_logins + 1 >= ${MAX_FAILED_LOGINS} THEN now() + make_interval(mins => ${LOCKOUT_MINUTES}) ELSE locked_until END
-      WHERE id = ${user.id}::uuid
-      RETURNING failed_logins AS failed, locked_until AS locked`;
-    const isLocked = row?.locked ? row.locked.getTime() > now : false;
-    return isLocked ? { ok: false, reason: "locked", minutesLeft: LOCKOUT_MINUTES } : { ok: false, reason: "invalid" };
-  }
-  // The password was right, but a parallel wrong guess may have locked the account meanwhile.
-  const fresh = await db.user.findUniqueOrThrow({ where: { id: user.id }, select: { lockedUntil: true } });
-  if (fresh.lockedUntil && fresh.lockedUntil.getTime() > Date.now()) {
-    return { ok: false, reason: "locked", minutesLeft: Math.ceil((fresh.lockedUntil.getTime() - Date.now()) / 60_000) };
-  }
-  // A user with no membership may sign in: to accept an invitation, nothing else.
-  const membership = user.memberships[0];
-  if (user.failedLogins > 0 || user.lockedUntil) {
-    await db.user.update({ where: { id: user.id }, data: { failedLogins: 0, lockedUntil: null } });
-  }
-  return { ok: true, userId: user.id, sessionVersion: user.sessionVersion, orgId: membership?.orgId ?? null };
+  return { ok: true, userId: user.id, sessionVersion: user.sessionVersion, orgId: user.memberships[0]?.orgId ?? null };
+}
+
+const isPowerOfTwo = (n: number) => n > 0 && (n & (n - 1)) === 0;
+
+/** The one message every failed sign-in gets (whatever failed). */
+export function signInFailedMessage(waitSeconds: number): string {
+  return waitSeconds > 0
+    ? `Wrong email or password, or too many tries: wait ${waitSeconds} s before the next one.`
+    : "Wrong email or password.";
 }

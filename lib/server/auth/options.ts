@@ -2,8 +2,8 @@ import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
-import { verifyLogin } from "./login";
-import { clientAddress, loginEmailLimiter, loginLimiter } from "./rate-limit";
+import { clientAddress } from "./client-address";
+import { signInFailedMessage, verifyLogin } from "./login";
 
 const ZCredentials = z.object({ email: z.string().min(1).max(320), password: z.string().min(1).max(1000) });
 
@@ -21,20 +21,11 @@ export const authOptions: NextAuthOptions = {
       name: "Email",
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
       async authorize(credentials, req) {
-        const address = clientAddress(req?.headers);
-        const wait = address ? loginLimiter.hit(address) : 0;
-        if (wait > 0) throw new Error(`Too many sign-in attempts from your address: try again in ${Math.ceil(wait / 60)} minute(s).`);
         const parsed = ZCredentials.safeParse(credentials);
         if (!parsed.success) throw new Error("Enter your email and password.");
-        const waitEmail = loginEmailLimiter.hit(parsed.data.email.trim().toLowerCase());
-        if (waitEmail > 0)
-          throw new Error(`Too many sign-in attempts for this account: try again in ${Math.ceil(waitEmail / 60)} minute(s).`);
-        const result = await verifyLogin(parsed.data.email, parsed.data.password);
+        const result = await verifyLogin(parsed.data.email, parsed.data.password, clientAddress(req?.headers));
         if (result.ok) return { id: result.userId, sv: result.sessionVersion, orgId: result.orgId ?? undefined };
-        if (result.reason === "locked") {
-          throw new Error(`Too many failed sign-ins: this account is locked for ${result.minutesLeft} more minute(s).`);
-        }
-        throw new Error("Wrong email or password.");
+        throw new Error(signInFailedMessage(result.waitSeconds));
       },
     }),
   ],

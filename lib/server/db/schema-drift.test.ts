@@ -14,8 +14,6 @@ describe("migrations match the Prisma schema", () => {
         email: `drift-${uniq()}@x.example`,
         name: "D",
         passwordHash: "h",
-        failedLogins: 2,
-        lockedUntil: new Date(),
         sessionVersion: 3,
       },
     });
@@ -76,12 +74,34 @@ describe("migrations match the Prisma schema", () => {
       },
     });
 
+    const expiresAt = new Date(Date.now() + 60_000);
+    const invitation = await db.invitation.create({
+      data: {
+        orgId: org.id,
+        email: "i@x.example",
+        role: "admin",
+        tokenHash: `t-${uniq()}`,
+        createdById: user.id,
+        createdBy: "x",
+        expiresAt,
+      },
+    });
+    await db.invitation.update({ where: { id: invitation.id }, data: { acceptedAt: new Date(), acceptedById: user.id, revokedAt: null } });
+    const reset = await db.passwordReset.create({ data: { userId: user.id, tokenHash: `r-${uniq()}`, expiresAt } });
+    await db.passwordReset.update({ where: { id: reset.id }, data: { usedAt: new Date() } });
+    const throttle = await db.loginThrottle.create({ data: { key: `k-${uniq()}`, failures: 3, blockedUntil: expiresAt } });
+    expect((await db.loginThrottle.findUniqueOrThrow({ where: { key: throttle.key } })).failures).toBe(3);
+    await expect(
+      db.invitation.create({ data: { orgId: org.id, email: "j@x.example", role: "viewer", tokenHash: invitation.tokenHash, expiresAt } }),
+    ).rejects.toMatchObject({ code: "P2002" });
+
     const full = await db.organization.findUniqueOrThrow({
       where: { id: org.id },
       include: {
         memberships: { include: { user: true } },
         apiTokens: true,
         auditEvents: true,
+        invitations: true,
         phonebooks: { include: { regions: true, pops: true, pendingChanges: true, versions: { include: { artifacts: true } } } },
       },
     });
@@ -89,6 +109,10 @@ describe("migrations match the Prisma schema", () => {
     expect(full.memberships[0]?.user.sessionVersion).toBe(3);
     expect(full.apiTokens[0]?.id).toBe(token.id);
     expect(full.auditEvents[0]?.after).toEqual([1, 2]);
+    expect(full.invitations[0]).toMatchObject({ id: invitation.id, role: "admin", acceptedById: user.id });
+    expect(
+      (await db.user.findUniqueOrThrow({ where: { id: user.id }, include: { passwordResets: true } })).passwordResets[0]?.usedAt,
+    ).not.toBeNull();
     const book = full.phonebooks[0];
     expect(book?.pops[0]).toMatchObject({ popIndex: 7, maxSpeed: 2_147_483_647, inService: false, regionId: region.id });
     expect(book?.pendingChanges).toHaveLength(1);
@@ -112,5 +136,6 @@ describe("migrations match the Prisma schema", () => {
     await db.organization.delete({ where: { id: org.id } });
     expect(await db.pop.count({ where: { phonebookId: pb.id } })).toBe(0);
     expect(await db.apiToken.count({ where: { id: token.id } })).toBe(0);
+    expect(await db.invitation.count({ where: { id: invitation.id } })).toBe(0);
   });
 });

@@ -2,6 +2,7 @@ import "server-only";
 import { recordAudit } from "@/lib/server/audit/record-audit";
 import type { TActor } from "@/lib/server/auth/actor";
 import { hashPassword } from "@/lib/server/auth/password";
+import { assertPasswordAllowed } from "@/lib/server/auth/password-policy";
 import { db, type TTx } from "@/lib/server/db";
 import { AppError } from "@/lib/server/errors";
 import { ZInvitationToken, type TInvitationSignup } from "@/lib/schemas/invitation";
@@ -65,6 +66,7 @@ export async function acceptInvitation(options: { token: string; userId: string 
  */
 export async function signUpFromInvitation(options: { token: string; input: TInvitationSignup }): Promise<TAccepted> {
   if (!ZInvitationToken.safeParse(options.token).success) throw gone();
+  assertPasswordAllowed(options.input.password);
   const passwordHash = await hashPassword(options.input.password); // slow: before any lock
   return db
     .$transaction(async (tx) => {

@@ -1,17 +1,14 @@
-import { once } from "node:events";
-import type { AddressInfo } from "node:net";
-import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { getServerSession } from "next-auth";
-import { SMTPServer } from "smtp-server";
 import * as invitations from "@/app/api/v1/invitations/route";
 import * as invitation from "@/app/api/v1/invitations/[id]/route";
 import * as members from "@/app/api/v1/members/[userId]/route";
-import { resetEnvCache } from "@/lib/env";
 import { getSessionActor } from "@/lib/server/auth/get-actor";
 import { verifyLogin } from "@/lib/server/auth/login";
 import { db } from "@/lib/server/db";
 import { callRoute } from "@/lib/test/api";
 import { makeOrg, uniq } from "@/lib/test/fixtures";
+import { startSmtp } from "@/lib/test/smtp";
 import { acceptInvitation, signUpFromInvitation } from "./accept-invitation";
 import { findOpenInvitation } from "./find-invitation";
 
@@ -143,39 +140,19 @@ describe("membership by invitation", () => {
     expect(await getSessionActor()).toMatchObject({ orgId: a.org.id, role: "viewer" });
   });
 
-  describe("with SMTP", () => {
-    const received: string[] = [];
-    const smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ["STARTTLS"],
-      onData(stream, _session, done) {
-        const chunks: Buffer[] = [];
-        stream.on("data", (c: Buffer) => chunks.push(c));
-        stream.on("end", () => {
-          received.push(Buffer.concat(chunks).toString("utf8"));
-          done();
-        });
-      },
-    });
-    afterAll(async () => {
-      delete process.env.SMTP_URL;
-      resetEnvCache();
-      await new Promise<void>((resolve) => smtp.close(() => resolve()));
-    });
-
-    it("emails the link instead of showing it", async () => {
-      smtp.listen(0, "127.0.0.1");
-      await once(smtp.server, "listening");
-      process.env.SMTP_URL = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
-      resetEnvCache();
+  it("emails the link instead of showing it when SMTP is configured", async () => {
+    const smtp = await startSmtp();
+    try {
       const a = await makeOrg(["admin"]);
       const email = `mailed-${uniq()}@test.example`;
       const res = await invite(a.actors.admin.token, email, "editor");
       expect(res.status).toBe(201);
       expect(res.json).toMatchObject({ emailed: true, link: null });
-      const mail = received.find((m) => m.includes(email)) ?? "";
-      const token = /\/invite\/(pbi_[A-Za-z0-9_-]{43})/.exec(mail.replace(/=\r?\n/g, ""))?.[1] ?? "";
+      const mail = smtp.messages.find((m) => m.includes(email)) ?? "";
+      const token = /\/invite\/(pbi_[A-Za-z0-9_-]{43})/.exec(mail)?.[1] ?? "";
       expect(await findOpenInvitation(token)).toMatchObject({ email, role: "editor", orgId: a.org.id });
-    });
+    } finally {
+      await smtp.stop();
+    }
   });
 });

@@ -1,0 +1,41 @@
+/**
+ * The app's HTTP server (`npm run dev` / `npm start` run it through scripts/start.ts): Next.js
+ * behind node:http, so that route handlers learn the client's socket address. It replaces
+ * any client-sent `x-pba-socket-address` with the real one and, unless TRUST_PROXY=true,
+ * drops X-Forwarded-* headers a client could forge (lib/server/auth/client-address.ts).
+ * Plain JavaScript: it runs on `node` without a TypeScript loader.
+ */
+import { createServer } from "node:http";
+import next from "next";
+
+const dev = process.argv[2] === "dev";
+const port = Number(process.env.PORT ?? 3000);
+const hostname = process.env.HOSTNAME_BIND ?? "0.0.0.0";
+const trustProxy = process.env.TRUST_PROXY === "true";
+
+const app = next({ dev, hostname: "localhost", port });
+const handle = app.getRequestHandler();
+await app.prepare();
+
+/** @param {import("node:http").IncomingMessage} req */
+function stamp(req) {
+  req.headers["x-pba-socket-address"] = req.socket.remoteAddress ?? "";
+  if (!trustProxy) {
+    for (const name of ["x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-real-ip"]) delete req.headers[name];
+  }
+}
+
+const server = createServer((req, res) => {
+  stamp(req);
+  void handle(req, res);
+});
+const upgrade = app.getUpgradeHandler();
+server.on("upgrade", (req, socket, head) => {
+  stamp(req);
+  void upgrade(req, socket, head);
+});
+server.listen(port, hostname, () => console.log(`[pba] ready on http://localhost:${port} (${dev ? "development" : "production"})`));
+
+const stop = () => server.close(() => process.exit(0));
+process.on("SIGTERM", stop);
+process.on("SIGINT", stop);
