@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ROLES } from "@/lib/roles";
+import { refuseControlChars } from "./text";
 
 /** Minimum length of a password set by an owner or admin for a new user. */
 export const MIN_PASSWORD_LENGTH = 10;
@@ -35,7 +36,12 @@ export const ZMemberAdd = z.object({
   role: ZRole,
   name: z.preprocess(
     blankToUndefined,
-    z.string({ error: "Name must be text" }).trim().max(100, { error: "Name may be at most 100 characters" }).optional(),
+    z
+      .string({ error: "Name must be text" })
+      .trim()
+      .max(100, { error: "Name may be at most 100 characters" })
+      .superRefine(refuseControlChars("Name"))
+      .optional(),
   ),
   password: z.preprocess(blankToUndefined, ZPassword.optional()),
 });
