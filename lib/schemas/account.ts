@@ -7,6 +7,6 @@ export const ZChangePassword = z
       .string()
       .min(10, { error: "The new password needs at least 10 characters" })
       .max(200, { error: "At most 200 characters" }),
-    confirm: z.string(),
+    confirm: z.string().max(1000),
   })
   .refine((v) => v.newPassword === v.confirm, { path: ["confirm"], error: "The two new passwords differ" });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { z } from "zod";
+import { ZChangePassword } from "./account";
 import { ZAuditQuery } from "./audit";
 import { ZImportQuery } from "./import";
 import { ZMemberAdd } from "./member";
@@ -54,6 +55,11 @@ describe("shared schemas", () => {
 
   it.each(TEXT_FIELDS)("%s refuses 100,000 characters", (_, schema, valid, field) => {
     expect(issuesAt(schema, { ...valid, [field]: "a".repeat(100_000) }, field).length).toBeGreaterThan(0);
+  });
+
+  it("bounds the password confirmation", () => {
+    const input = { currentPassword: "old-password", newPassword: "new-password", confirm: "x".repeat(100_000) };
+    expect(issuesAt(ZChangePassword, input, "confirm")).toContain("Too big: expected string to have <=1000 characters");
   });
 
   it("organisation names refuse control characters", () => {
