@@ -1,9 +1,11 @@
+import { mkdir, readdir, stat, utimes } from "node:fs/promises";
 import { NextRequest } from "next/server";
 import { describe, expect, it, vi } from "vitest";
 import * as health from "@/app/api/health/route";
 import * as item from "@/app/api/v1/phonebooks/[name]/route";
 import * as exportCsv from "@/app/api/v1/phonebooks/[name]/export.csv/route";
 import * as phonebooks from "@/app/api/v1/phonebooks/route";
+import { env } from "@/lib/env";
 import { callRoute } from "@/lib/test/api";
 import { makeOrg, pbName } from "@/lib/test/fixtures";
 import { withApi } from "./with-api";
@@ -89,9 +91,16 @@ describe("Cache-Control of API answers", () => {
     expect(failingRes?.json).toEqual({ error: { code: "internal", message: "Internal error; it has been logged.", details: null } });
   });
 
-  it("is no-store on the health check", async () => {
+  it("is no-store on the health check, which writes nothing to the storage folder", async () => {
+    const folder = env().STORAGE_DIR;
+    await mkdir(folder, { recursive: true });
+    const past = new Date("2020-01-01T00:00:00Z");
+    await utimes(folder, past, past);
+    const before = await readdir(folder);
     const res = await health.GET();
     expect(res.headers.get("cache-control")).toBe("no-store");
     expect(await res.json()).toEqual({ status: "ok", checks: { database: "ok", storage: "ok" } });
+    expect(await readdir(folder)).toEqual(before);
+    expect((await stat(folder)).mtime).toEqual(past);
   });
 });
