@@ -7,7 +7,8 @@ import { planImport } from "./plan-import";
 import { testPop } from "./test-pops";
 import type { TCurrentPop } from "./types";
 
-const HEADER = "popIndex,countryCode,region,name,areaCode,accessNumber,minSpeed,maxSpeed,flags,dialupEntry,inService,comment";
+const HEADER =
+  '"popIndex","countryCode","region","name","areaCode","accessNumber","minSpeed","maxSpeed","flags","dialupEntry","inService","comment"';
 
 function roundTrip(pops: TCurrentPop[], regions: string[]) {
   const parsed = parseImport(new TextEncoder().encode(exportCsv(pops)));
@@ -16,13 +17,15 @@ function roundTrip(pops: TCurrentPop[], regions: string[]) {
 }
 
 describe("exportCsv", () => {
-  it("writes the header, CRLF lines sorted by index, quoting only when needed", () => {
+  it("writes the header, CRLF lines sorted by index, every field quoted", () => {
     const csv = exportCsv([
       testPop({ popIndex: 23, region: "Europe", name: "Redmond", minSpeed: 9600, flags: 96, comment: 'say "hi", twice' }),
       testPop({ popIndex: 5, inService: false, comment: "two\r\nlines" }),
     ]);
     expect(csv).toBe(
-      `${HEADER}\r\n5,1,,,,5550100,,,0,,false,"two\r\nlines"\r\n23,1,Europe,Redmond,,5550100,9600,,96,,true,"say ""hi"", twice"\r\n`,
+      `${HEADER}\r\n` +
+        `"5","1","","","","5550100","","","0","","false","two\r\nlines"\r\n` +
+        `"23","1","Europe","Redmond","","5550100","9600","","96","","true","say ""hi"", twice"\r\n`,
     );
   });
 
@@ -37,11 +40,30 @@ describe("exportCsv", () => {
       comment: "'=already quoted",
     });
     const csv = exportCsv([pop]);
-    expect(csv.split("\r\n")[1]).toBe("1,1,'=Region,'+Name,'-42,'-5550100,,,0,'@dial,true,''=already quoted");
+    expect(csv.split("\r\n")[1]).toBe(`"1","1","'=Region","'+Name","'-42","'-5550100","","","0","'@dial","true","''=already quoted"`);
     const { parsed, plan } = roundTrip([pop], ["=Region"]);
     expect(parsed.rows[0]?.fields).toEqual(fieldsOf(pop));
     expect(parsed.rows[0]?.region).toBe("=Region");
     expect(plan.counts).toEqual({ added: 0, updated: 0, deleted: 0, unchanged: 1 });
+  });
+
+  it("neutralises formula starts after ';', tab and '|' inside cells and the import restores them", () => {
+    const pop = testPop({
+      popIndex: 7,
+      region: "Lyon;=1+1",
+      name: "Paris|@SUM(A1)",
+      dialupEntry: "dial;-2;+3",
+      comment: "note\t=HYPERLINK(1);'=kept",
+    });
+    const csv = exportCsv([pop]);
+    expect(csv.split("\r\n")[1]).toBe(
+      `"7","1","Lyon;'=1+1","Paris|'@SUM(A1)","","5550100","","","0","dial;'-2;'+3","true","note\t'=HYPERLINK(1);''=kept"`,
+    );
+    const { parsed, plan } = roundTrip([pop], ["Lyon;=1+1"]);
+    expect(parsed.rows[0]?.fields).toEqual(fieldsOf(pop));
+    expect(parsed.rows[0]?.region).toBe("Lyon;=1+1");
+    expect(plan.counts).toEqual({ added: 0, updated: 0, deleted: 0, unchanged: 1 });
+    expect(plan.newRegions).toEqual([]);
   });
 
   it("round-trips a 1,000-character comment of quotes", () => {
@@ -52,20 +74,22 @@ describe("exportCsv", () => {
   it("export → parse → plan (merge and replace) reports no change for any valid phone book", () => {
     const chars = (set: string, maxLength: number) => fc.string({ unit: fc.constantFrom(...set), maxLength });
     const printable = Array.from({ length: 95 }, (_, i) => String.fromCharCode(0x20 + i)).join("");
-    const tricky = `'=+-@\t\r\n",; x`;
-    const regionName = chars(printable.replace(",", ""), 31)
+    const tricky = `'=+-@\t\r\n",;| x`;
+    // Printable text, or text of formula starts, quotes and separators only.
+    const text = (allowed: string, maxLength: number) => fc.oneof(chars(allowed, maxLength), chars("'=+-@;| x", maxLength));
+    const regionName = text(printable.replace(",", ""), 31)
       .map((name) => name.trim())
       .filter((name) => name !== "");
     const popInput = fc.record({
       popIndex: fc.integer({ min: 1, max: 2_147_483_647 }),
       countryCode: fc.integer({ min: 1, max: 99_999 }),
-      name: chars(printable.replace(/[,"]/g, ""), 30),
+      name: text(printable.replace(/[,"]/g, ""), 30),
       areaCode: chars("0123456789- ", 10),
       accessNumber: chars("0123456789#*- ", 35),
       minSpeed: fc.option(fc.integer({ min: 0, max: 2_147_483_647 })),
       maxSpeed: fc.option(fc.integer({ min: 0, max: 2_147_483_647 })),
       flags: fc.integer({ min: 0, max: 255 }).map((flags) => flags & 0x7e),
-      dialupEntry: chars(printable.replace(",", ""), 50),
+      dialupEntry: text(printable.replace(",", ""), 50),
       inService: fc.boolean(),
       comment: fc.oneof(fc.string({ unit: "grapheme", maxLength: 100 }), chars(tricky, 30)).map((text) => text.replaceAll("\0", "")),
       regionSlot: fc.integer({ min: -1, max: 4 }),

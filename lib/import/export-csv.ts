@@ -24,12 +24,12 @@ function exportRow(pop: TCurrentPop): string[] {
 
 /**
  * Writes POPs in the CSV import format, sorted by POP index: a header row, CRLF line ends,
- * fields quoted only when needed, and cells that a spreadsheet would run as a formula
- * prefixed with "'" (which `parseImport` removes), so exporting and importing the result
- * in merge mode changes nothing.
+ * every field quoted, and every cell start a spreadsheet would run as a formula (also after
+ * ";", tab and "|") prefixed with "'" (see spreadsheet-safety.ts; `parseImport` removes
+ * it), so exporting and importing the result in merge mode changes nothing.
  */
 export function exportCsv(pops: readonly TCurrentPop[]): string {
   const data = [...pops].sort((a, b) => a.popIndex - b.popIndex).map(exportRow);
-  const body = Papa.unparse({ fields: [...EXPORT_COLUMNS], data }, { newline: "\r\n", quotes: false, header: true });
+  const body = Papa.unparse({ fields: [...EXPORT_COLUMNS], data }, { newline: "\r\n", quotes: true, header: true });
   return `${body}\r\n`;
 }

@@ -44,6 +44,9 @@ describe("fastPopFields", () => {
       { accessNumber: "5".repeat(36) },
       { dialupEntry: "d".repeat(51) },
       { dialupEntry: "a,b" },
+      { comment: "a\u0000b" },
+      { comment: "a\u001bb" },
+      { comment: "a\u007f" },
     ]) {
       expect(fastPopFields({ ...VALID, ...change }), JSON.stringify(change)).toBeNull();
     }
@@ -64,6 +67,9 @@ describe("fastPopFields", () => {
       "a",
       "é",
       "\t",
+      "\n",
+      "\u0000",
+      "\u007f",
       "+",
       "2147483647",
       "99999",

@@ -49,6 +49,15 @@ const isAreaChar = (c: number) => isDigit(c) || c === 0x2d || c === 0x20;
 const isAccessChar = (c: number) => isAreaChar(c) || c === 0x23 || c === 0x2a;
 const isDialupChar = (c: number) => isPrintable(c) && c !== 0x2c;
 
+// True when the comment holds a control character other than tab, LF and CR.
+function hasControlChar(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0x7f) return true;
+  }
+  return false;
+}
+
 const BOOLEANS: ReadonlyMap<string, boolean> = new Map([
   ["", true],
   ["true", true],
@@ -91,7 +100,8 @@ export function fastPopFields(input: Readonly<Record<keyof TPopFields, TRaw>>): 
     !/[0-9]/.test(accessNumber) ||
     dialupEntry === NOT_SURE ||
     inService === undefined ||
-    comment.length > MAX_COMMENT_LENGTH
+    comment.length > MAX_COMMENT_LENGTH ||
+    hasControlChar(comment)
   ) {
     return null;
   }

@@ -25,6 +25,14 @@ describe("parseWholeNumber", () => {
     expect(parseWholeNumber(11, "X", 0, 10).ok).toBe(false);
     expect(parseWholeNumber("99999999999999999999999", "X", 0, 10).ok).toBe(false);
   });
+
+  it("echoes at most 40 characters of a long input", () => {
+    const raw = "9".repeat(100_000);
+    expect(parseWholeNumber(raw, "X", 0, 10)).toEqual({
+      ok: false,
+      message: `X must be a whole number from 0 to 10 (got "${"9".repeat(40)}"…)`,
+    });
+  });
 });
 
 describe("parseText", () => {
@@ -32,6 +40,24 @@ describe("parseText", () => {
     expect(parseText("  a b ", { label: "L", max: 3 })).toEqual({ ok: true, value: "a b" });
     expect(parseText(null, { label: "L", max: 3 })).toEqual({ ok: true, value: "" });
     expect(parseText(undefined, { label: "L", max: 3 })).toEqual({ ok: true, value: "" });
+  });
+
+  it("refuses control characters and DEL when the rule has no character test", () => {
+    for (const [raw, shown] of [
+      ["a\u0000b", "U+0000 at position 2"],
+      ["a\u001bb", "U+001B at position 2"],
+      ["ab\u007f", "U+007F at position 3"],
+    ]) {
+      expect(parseText(raw, { label: "L", max: 9 })).toEqual({
+        ok: false,
+        message: `L may not contain control characters: control character ${shown} is not allowed`,
+      });
+    }
+    expect(parseText("a\tb", { label: "L", max: 9 })).toEqual({
+      ok: false,
+      message: "L may not contain control characters: tab at position 2 is not allowed",
+    });
+    expect(parseText("é😀 \u0080", { label: "L", max: 9 })).toEqual({ ok: true, value: "é😀 \u0080" });
   });
 });
 

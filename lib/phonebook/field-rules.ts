@@ -1,4 +1,4 @@
-import { charLength, describeBadChar, findBadChar } from "./text-rules";
+import { charLength, controlCharMessage, describeBadChar, findBadChar } from "./text-rules";
 
 /** Outcome of normalising one raw field value. */
 export type TFieldResult<T> = { ok: true; value: T } | { ok: false; message: string };
@@ -8,8 +8,10 @@ export type TNumberInput = string | number | null | undefined;
 
 const DIGITS = /^[0-9]+$/;
 
+// Echoes at most 40 characters of the input in messages.
 function shown(raw: string | number): string {
-  return typeof raw === "string" ? JSON.stringify(raw) : String(raw);
+  if (typeof raw !== "string") return String(raw);
+  return raw.length > 40 ? `${JSON.stringify(raw.slice(0, 40))}…` : JSON.stringify(raw);
 }
 
 /**
@@ -38,7 +40,7 @@ export function parseWholeNumber(raw: TNumberInput, label: string, min: number, 
 export type TTextRule = {
   label: string;
   max: number;
-  /** Character test; omit to allow any character. */
+  /** Character test; omit to allow any character but control characters (C0 and DEL). */
   isAllowed?: (code: number) => boolean;
   /** What the allowed characters are, for the message: `digits, "-" and spaces`. */
   allowedText?: string;
@@ -46,7 +48,8 @@ export type TTextRule = {
 
 /**
  * Normalises a text field: trims it; null/undefined become "". Checks the length (in
- * characters) and then each character against the rule.
+ * characters) and then each character against the rule (without one, refuses control
+ * characters).
  */
 export function parseText(raw: string | null | undefined, rule: TTextRule): TFieldResult<string> {
   const text = (raw ?? "").trim();
@@ -54,14 +57,16 @@ export function parseText(raw: string | null | undefined, rule: TTextRule): TFie
   if (length > rule.max) {
     return { ok: false, message: `${rule.label} may be at most ${rule.max} characters (got ${length})` };
   }
-  if (rule.isAllowed) {
-    const bad = findBadChar(text, rule.isAllowed);
-    if (bad) {
-      return {
-        ok: false,
-        message: `${rule.label} may contain only ${rule.allowedText ?? "allowed characters"}: ${describeBadChar(bad)} is not allowed`,
-      };
-    }
+  if (!rule.isAllowed) {
+    const message = controlCharMessage(rule.label, text);
+    return message ? { ok: false, message } : { ok: true, value: text };
+  }
+  const bad = findBadChar(text, rule.isAllowed);
+  if (bad) {
+    return {
+      ok: false,
+      message: `${rule.label} may contain only ${rule.allowedText ?? "allowed characters"}: ${describeBadChar(bad)} is not allowed`,
+    };
   }
   return { ok: true, value: text };
 }

@@ -277,6 +277,20 @@ describe("dialupEntry, inService, comment", () => {
     expect(validatePopFields({ ...base, comment: "c".repeat(1000) }).ok).toBe(true);
     expect(onlyError({ ...base, comment: "c".repeat(1001) }).message).toBe("Comment may be at most 1000 characters (got 1001)");
   });
+
+  it("comment: tabs and line breaks, but no other control character", () => {
+    expect(ZPopFields.parse({ ...base, comment: "a\tb\r\nc" }).comment).toBe("a\tb\r\nc");
+    for (const [comment, shown] of [
+      ["a\u0000b", "U+0000 at position 2"],
+      ["a\u0008b", "U+0008 at position 2"],
+      ["a\u007f", "U+007F at position 2"],
+    ]) {
+      expect(onlyError({ ...base, comment })).toEqual({
+        field: "comment",
+        message: `Comment may contain only printable characters, tabs and line breaks: control character ${shown} is not allowed`,
+      });
+    }
+  });
 });
 
 describe("ZPopFieldsPatch", () => {

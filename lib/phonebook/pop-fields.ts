@@ -12,7 +12,7 @@ import {
   MAX_SPEED,
 } from "./limits";
 import { DEFAULT_POP_FLAGS, RESERVED_FLAG_BITS } from "./pop-flags";
-import { isPrintableAsciiCode } from "./text-rules";
+import { isMultilineTextCode, isPrintableAsciiCode } from "./text-rules";
 
 // Field schemas accept what a web form (strings), a JSON body (numbers/null) and a CSV row
 // (strings) carry, and normalise to one output shape. Each is `input.optional().transform()`
@@ -130,8 +130,13 @@ export const ZInService = z
   .optional()
   .transform((raw, ctx): boolean => unwrap(parseBooleanish(raw, "In service", true), ctx));
 
-/** Comment: optional free text ≤1000 characters, never published. */
-export const ZPopComment = text({ label: "Comment", max: MAX_COMMENT_LENGTH });
+/** Comment: optional free text ≤1000 characters (tabs and line breaks, no other control characters), never published. */
+export const ZPopComment = text({
+  label: "Comment",
+  max: MAX_COMMENT_LENGTH,
+  isAllowed: isMultilineTextCode,
+  allowedText: "printable characters, tabs and line breaks",
+});
 
 const popFieldsShape = {
   popIndex: ZPopIndex,

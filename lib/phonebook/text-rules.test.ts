@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { charLength, describeBadChar, describeChar, findBadChar, isPrintableAsciiCode } from "./text-rules";
+import {
+  charLength,
+  controlCharMessage,
+  describeBadChar,
+  describeChar,
+  findBadChar,
+  isControlCode,
+  isMultilineTextCode,
+  isPrintableAsciiCode,
+} from "./text-rules";
 
 describe("text rules", () => {
   it("printable ASCII is 0x20..0x7E", () => {
@@ -23,6 +32,16 @@ describe("text rules", () => {
     expect(describeChar("-")).toBe('"-"');
     expect(describeChar('"')).toBe(`'"'`);
     expect(describeBadChar({ char: "_", position: 4 })).toBe('"_" at position 4');
+  });
+
+  it("control characters are C0 and DEL; multi-line text allows tab, LF and CR of them", () => {
+    const codes = Array.from({ length: 0x100 }, (_, code) => code);
+    expect(codes.filter(isControlCode)).toEqual([...codes.slice(0, 0x20), 0x7f]);
+    expect(codes.filter((code) => !isMultilineTextCode(code))).toEqual(codes.filter(isControlCode).filter((c) => ![9, 10, 13].includes(c)));
+    expect(controlCharMessage("Name", "ok é")).toBeNull();
+    expect(controlCharMessage("Name", "a\u0000")).toBe(
+      "Name may not contain control characters: control character U+0000 at position 2 is not allowed",
+    );
   });
 
   it("counts code points", () => {

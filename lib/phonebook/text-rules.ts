@@ -6,6 +6,16 @@ export function isPrintableAsciiCode(code: number): boolean {
   return code >= 0x20 && code <= 0x7e;
 }
 
+/** True for a C0 control character (U+0000..U+001F) or DEL (U+007F). */
+export function isControlCode(code: number): boolean {
+  return code < 0x20 || code === 0x7f;
+}
+
+/** True for a character of free text: anything but a control character, except tab, LF and CR. */
+export function isMultilineTextCode(code: number): boolean {
+  return !isControlCode(code) || code === 0x09 || code === 0x0a || code === 0x0d;
+}
+
 /**
  * Returns the first character of `value` that `isAllowed` rejects, or null.
  * Iterates by code point so an emoji is reported as one character.
@@ -43,4 +53,13 @@ export function charLength(value: string): number {
   let n = 0;
   for (const _ of value) n += 1;
   return n;
+}
+
+/**
+ * Message for the first control character (C0 or DEL) of a one-line text, or null:
+ * `Description may not contain control characters: control character U+0000 at position 2 is not allowed`.
+ */
+export function controlCharMessage(label: string, value: string): string | null {
+  const bad = findBadChar(value, (code) => !isControlCode(code));
+  return bad ? `${label} may not contain control characters: ${describeBadChar(bad)} is not allowed` : null;
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { refuseControlChars } from "./text";
 
 const ZDay = z
   .string()
@@ -10,8 +11,8 @@ const ZDay = z
 /** Filters of the audit log (page and API). */
 export const ZAuditQuery = z.object({
   page: z.coerce.number().int().min(1).max(100_000).default(1),
-  actor: z.string().trim().max(320).optional(),
-  phonebook: z.string().trim().max(40).optional(),
+  actor: z.string().trim().max(320).superRefine(refuseControlChars("actor")).optional(),
+  phonebook: z.string().trim().max(40).superRefine(refuseControlChars("phonebook")).optional(),
   action: z
     .string()
     .trim()

@@ -1,11 +1,12 @@
 import { z } from "zod";
 import { IMPORT_COLUMNS } from "@/lib/import/import-columns";
+import { refuseControlChars } from "./text";
 
 /** Query string of POST /imports: mode, dry run, optional column mapping (JSON: {"0":"popIndex","3":null}). */
 export const ZImportQuery = z.object({
   mode: z.enum(["merge", "replace"], { error: "mode must be merge or replace" }).default("merge"),
   dryRun: z.enum(["true", "false"], { error: "dryRun must be true or false" }).default("false"),
-  fileName: z.string().trim().max(200).optional(),
+  fileName: z.string().trim().max(200).superRefine(refuseControlChars("fileName")).optional(),
   mapping: z
     .string()
     .max(4000)

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ZEmail, ZPassword, ZRole } from "./member";
+import { refuseControlChars } from "./text";
 
 /** Days an invitation link stays valid. */
 export const INVITATION_DAYS = 7;
@@ -31,7 +32,7 @@ export const ZInvitationSignup = z.object({
     .trim()
     .min(1, { error: "Enter your name" })
     .max(100, { error: "Name may be at most 100 characters" })
-    .regex(/^[^\p{Cc}]*$/u, { error: "Name may not contain control characters" }),
+    .superRefine(refuseControlChars("Name")),
   password: ZPassword,
 });
 export type TInvitationSignup = z.output<typeof ZInvitationSignup>;

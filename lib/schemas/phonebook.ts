@@ -1,10 +1,12 @@
 import { z } from "zod";
 import { ZPhonebookName } from "@/lib/phonebook/phonebook-name";
+import { refuseControlChars } from "./text";
 
 const ZDescription = z
   .string({ error: "Description must be text" })
   .trim()
-  .max(500, { error: (issue) => `Description may be at most 500 characters (got ${String((issue.input as string).length)})` });
+  .max(500, { error: (issue) => `Description may be at most 500 characters (got ${String((issue.input as string).length)})` })
+  .superRefine(refuseControlChars("Description"));
 
 export const ZPhonebookCreate = z.object({ name: ZPhonebookName, description: ZDescription.optional().default("") });
 export type TPhonebookCreate = z.output<typeof ZPhonebookCreate>;

@@ -1,12 +1,16 @@
 import { z } from "zod";
+import { MAX_COUNTRY_CODE, MAX_POP_INDEX, MAX_POPS_PER_PHONEBOOK } from "@/lib/phonebook/limits";
 import { checkPopSpeeds, ZPopFieldsObject, ZPopFieldsPatch } from "@/lib/phonebook/pop-fields";
 import { POP_FLAGS } from "@/lib/phonebook/pop-flags";
+import { refuseControlChars } from "./text";
 
 // A POP's region: `regionId` (the form's select) or `region` (a region name, as in CSV and
 // friendlier for the API). null / "" mean "all regions".
 const ZRegionRef = {
   regionId: z.union([z.uuid({ error: "Region id must be a region of this phone book" }), z.literal(""), z.null()]).optional(),
-  region: z.union([z.string().max(100, { error: "Region name is too long" }), z.null()]).optional(),
+  region: z
+    .union([z.string().max(100, { error: "Region name is too long" }).superRefine(refuseControlChars("Region name")), z.null()])
+    .optional(),
 };
 
 const speeds = {
@@ -55,12 +59,18 @@ export const ZPopListQuery = z.object({
       error: `sort must be one of ${POP_SORT_KEYS.join(", ")}, optionally prefixed by - for descending`,
     })
     .default("popIndex"),
-  q: z.string().trim().max(100, { error: "q may be at most 100 characters" }).optional(),
+  q: z.string().trim().max(100, { error: "q may be at most 100 characters" }).superRefine(refuseControlChars("q")).optional(),
   region: z.union([z.uuid({ error: "region must be a region id or 'none'" }), z.literal("none")]).optional(),
-  countryCode: z.coerce.number({ error: "countryCode must be a whole number" }).int().min(1).max(99_999).optional(),
+  countryCode: z.coerce
+    .number({ error: "countryCode must be a whole number" })
+    .int({ error: `countryCode must be a whole number from 1 to ${MAX_COUNTRY_CODE}` })
+    .min(1, { error: `countryCode must be a whole number from 1 to ${MAX_COUNTRY_CODE}` })
+    .max(MAX_COUNTRY_CODE, { error: `countryCode must be a whole number from 1 to ${MAX_COUNTRY_CODE}` })
+    .optional(),
   inService: z.enum(["true", "false"], { error: "inService must be true or false" }).optional(),
   flag: z
     .string()
+    .max(200, { error: "flag may be at most 200 characters" })
     .refine((v) => v.split(",").every((part) => FLAG_KEYS.includes(part.replace(/^!/, ""))), {
       error: `flag must be a comma list of ${FLAG_KEYS.join(", ")} (prefix ! for "not")`,
     })
@@ -68,9 +78,21 @@ export const ZPopListQuery = z.object({
 });
 export type TPopListQuery = z.output<typeof ZPopListQuery>;
 
+const POP_INDEX_RANGE = `a POP index is a whole number from 1 to ${MAX_POP_INDEX}`;
+
 /** Bulk actions on selected POPs. */
 export const ZPopBulk = z.object({
-  popIndexes: z.array(z.number().int().min(1)).min(1, { error: "Select at least one POP" }).max(65_000),
+  popIndexes: z
+    .array(
+      z
+        .number({ error: POP_INDEX_RANGE })
+        .int({ error: POP_INDEX_RANGE })
+        .min(1, { error: POP_INDEX_RANGE })
+        .max(MAX_POP_INDEX, { error: POP_INDEX_RANGE }),
+      { error: "popIndexes must be a list of POP indexes" },
+    )
+    .min(1, { error: "Select at least one POP" })
+    .max(MAX_POPS_PER_PHONEBOOK, { error: `Select at most ${MAX_POPS_PER_PHONEBOOK} POPs` }),
   action: z.enum(["delete", "setInService", "setOutOfService"], { error: "action must be delete, setInService or setOutOfService" }),
 });
 export type TPopBulk = z.output<typeof ZPopBulk>;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ZRole } from "./member";
+import { refuseControlChars } from "./text";
 
 export const MAX_TOKEN_NAME_LENGTH = 60;
 
@@ -11,7 +12,8 @@ export const ZTokenCreate = z.object({
     .min(1, { error: "Token name is required, e.g. ci-deploy" })
     .max(MAX_TOKEN_NAME_LENGTH, {
       error: (issue) => `Token name may be at most ${MAX_TOKEN_NAME_LENGTH} characters (got ${String((issue.input as string).length)})`,
-    }),
+    })
+    .superRefine(refuseControlChars("Token name")),
   role: ZRole.optional().default("viewer"),
 });
 export type TTokenCreate = z.output<typeof ZTokenCreate>;

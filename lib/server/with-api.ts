@@ -24,18 +24,36 @@ type THandlerArgs<P> = {
 const MAX_JSON_BYTES = 1_000_000;
 const READ_RETRIES = 5;
 
-/** JSON error body of SPEC §7. */
+/** JSON error body of SPEC §7, never cached. */
 export function errorResponse(error: AppError): NextResponse {
   return NextResponse.json(
     { error: { code: error.code, message: error.message, details: error.details ?? null } },
-    { status: error.status },
+    { status: error.status, headers: { "cache-control": "no-store" } },
   );
+}
+
+/**
+ * API answers belong to one caller and change with every write, so no cache may keep them:
+ * `Cache-Control: no-store` unless the handler set its own (file downloads).
+ */
+function withNoStore(response: Response): Response {
+  if (response.headers.has("cache-control")) return response;
+  try {
+    response.headers.set("cache-control", "no-store");
+    return response;
+  } catch {
+    // Immutable headers (Response.redirect, a fetched response): answer a copy.
+    const headers = new Headers(response.headers);
+    headers.set("cache-control", "no-store");
+    return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+  }
 }
 
 /**
  * Wraps an API route handler: authenticates the bearer token or session, checks the role,
  * hands over typed input helpers, and maps every error to the JSON error shape. Unexpected
- * errors are logged with the route and answered as a generic 500.
+ * errors are logged with the route and answered as a generic 500. Every answer carries
+ * `Cache-Control: no-store` unless the handler set a Cache-Control of its own.
  */
 export function withApi<P = Record<string, never>>(role: TRole, handler: (args: THandlerArgs<P>) => Promise<Response>) {
   return async (req: NextRequest, ctx: TRouteContext<P>): Promise<Response> => {
@@ -55,7 +73,7 @@ export function withApi<P = Record<string, never>>(role: TRole, handler: (args: 
       const isRead = req.method === "GET" || req.method === "HEAD";
       for (let retry = 0; ; retry++) {
         try {
-          return await attempt();
+          return withNoStore(await attempt());
         } catch (error) {
           if (!isRead || retry >= READ_RETRIES || !isConnectionError(error)) throw error;
           await new Promise((resolve) => setTimeout(resolve, 10 * 2 ** retry));

@@ -25,5 +25,5 @@ export async function GET(): Promise<Response> {
       },
     );
   const ok = checks.database === "ok" && checks.storage === "ok";
-  return NextResponse.json({ status: ok ? "ok" : "error", checks }, { status: ok ? 200 : 503 });
+  return NextResponse.json({ status: ok ? "ok" : "error", checks }, { status: ok ? 200 : 503, headers: { "cache-control": "no-store" } });
 }

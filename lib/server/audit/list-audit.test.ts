@@ -33,4 +33,18 @@ describe("audit log", () => {
     const other = await makeOrg(["viewer"]);
     expect((await listAudit({ actor: other.actors.viewer, query: ZAuditQuery.parse({}) })).total).toBe(0);
   });
+
+  it("matches '%' and '_' in the filters literally", async () => {
+    const { actors } = await makeOrg(["admin", "viewer"]);
+    await callRoute(phonebooks.POST, { method: "POST", token: actors.admin.token, body: { name: pbName() } });
+    const total = async (filters: Record<string, string>) =>
+      (await listAudit({ actor: actors.viewer, query: ZAuditQuery.parse(filters) })).total;
+    expect(await total({})).toBe(1);
+    expect(await total({ action: "phonebook." })).toBe(1);
+    expect(await total({ action: "phonebook_" })).toBe(0);
+    expect(await total({ actor: "%" })).toBe(0);
+    expect(await total({ actor: "_" })).toBe(0);
+    expect(await total({ actor: actors.admin.email.slice(0, 6) })).toBe(1);
+    expect(await total({ phonebook: "%" })).toBe(0);
+  });
 });

@@ -3,6 +3,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { TActor } from "@/lib/server/auth/actor";
 import { assertRole } from "@/lib/server/auth/get-actor";
 import { db } from "@/lib/server/db";
+import { escapeLike } from "@/lib/server/db/escape-like";
 import { phonebookKey } from "@/lib/phonebook/phonebook-name";
 import type { TAuditQuery } from "@/lib/schemas/audit";
 
@@ -24,13 +25,14 @@ export async function listAudit(options: { actor: TActor; query: TAuditQuery }) 
   const actor = assertRole(options.actor, "viewer");
   const { query } = options;
   const where: Prisma.AuditEventWhereInput = { orgId: actor.orgId };
-  if (query.actor) where.actorLabel = { contains: query.actor, mode: "insensitive" };
-  if (query.action) where.action = { startsWith: query.action };
+  // Filters match their text literally: "%" and "_" are not wildcards.
+  if (query.actor) where.actorLabel = { contains: escapeLike(query.actor), mode: "insensitive" };
+  if (query.action) where.action = { startsWith: escapeLike(query.action) };
   if (query.phonebook) {
     const pb = await db.phonebook.findUnique({ where: { orgId_nameKey: { orgId: actor.orgId, nameKey: phonebookKey(query.phonebook) } } });
     where.OR = [
       { phonebookId: pb?.id ?? "00000000-0000-0000-0000-000000000000" },
-      { summary: { contains: query.phonebook, mode: "insensitive" } },
+      { summary: { contains: escapeLike(query.phonebook), mode: "insensitive" } },
     ];
   }
   if (query.from || query.to) {

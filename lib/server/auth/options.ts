@@ -5,7 +5,14 @@ import { z } from "zod";
 import { clientAddress } from "./client-address";
 import { signInFailedMessage, verifyLogin } from "./login";
 
-const ZCredentials = z.object({ email: z.string().min(1).max(320), password: z.string().min(1).max(1000) });
+const ZCredentials = z.object({
+  email: z
+    .string()
+    .min(1)
+    .max(320)
+    .regex(/^[^\u0000-\u001f\u007f]*$/),
+  password: z.string().min(1).max(1000),
+});
 
 /**
  * next-auth v4 configuration: email + password, JWT sessions. The token carries only ids and

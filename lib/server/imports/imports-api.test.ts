@@ -63,6 +63,30 @@ describe("imports API", () => {
     expect(audit.map((a) => a.entityId)).toContain("isp.csv");
   });
 
+  it("exports formula starts after ';', tab and '|' neutralised in quoted fields, and re-imports them unchanged", async () => {
+    const { actors, name, post } = await setup();
+    const created = await post(`${HEADER}\r\n7,1,Lyon;=1+1,Paris|@SUM(A1),425,5557,,,0,dial;-2,true,"note\t=HYPERLINK(1)"\r\n`);
+    expect(created.json).toMatchObject({ added: 1, newRegions: ["Lyon;=1+1"] });
+    const before = await db.pop.findMany({ where: { phonebook: { name, orgId: actors.admin.orgId } }, include: { region: true } });
+
+    const exported = await callRoute(exportRoute.GET, { token: actors.viewer.token, params: { name } });
+    expect(exported.status).toBe(200);
+    expect(exported.text.split("\r\n")[1]).toBe(
+      `"7","1","Lyon;'=1+1","Paris|'@SUM(A1)","425","5557","","","0","dial;'-2","true","note\t'=HYPERLINK(1)"`,
+    );
+    const again = await post(exported.text);
+    expect(again.status).toBe(200);
+    expect(again.json).toMatchObject({ added: 0, updated: 0, deleted: 0, unchanged: 1, newRegions: [] });
+    const after = await db.pop.findMany({ where: { phonebook: { name, orgId: actors.admin.orgId } }, include: { region: true } });
+    expect(after).toEqual(before);
+    expect(after[0]).toMatchObject({
+      name: "Paris|@SUM(A1)",
+      dialupEntry: "dial;-2",
+      comment: "note\t=HYPERLINK(1)",
+      region: { name: "Lyon;=1+1" },
+    });
+  });
+
   it("writes nothing when any row is bad, and names line, column and field", async () => {
     const { post, count } = await setup();
     const body = `${csv(1, 500)}501,1,,Last,425,CALL-NOW,,,,,,\r\n`;

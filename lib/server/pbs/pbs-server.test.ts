@@ -356,6 +356,36 @@ describe("PBS server: routing, health, shutdown, fuzz", () => {
     expect(post.headers.allow).toBe("GET, HEAD");
   });
 
+  it("answers an unhealthy storage with 503 without its details, which go to the log", async () => {
+    const lines: string[] = [];
+    const down: StorageAdapter = Object.assign(Object.create(storage) as StorageAdapter, {
+      health: () => Promise.reject(new Error("S3 storage unreachable: HeadBucket on bucket secret-bucket at http://10.1.2.3:9000 failed")),
+    });
+    const own = createPbsCounters({ flushMs: 3_600_000, log: () => undefined });
+    const s = await startPbsServer({
+      port: 0,
+      host: "127.0.0.1",
+      storage: down,
+      accessLog: false,
+      counters: own,
+      log: (l) => lines.push(l),
+    });
+    try {
+      const h = await viaServer("/health", { base: s.url });
+      expect(h.status).toBe(503);
+      expect(h.headers["cache-control"]).toBe("no-store");
+      expect(JSON.parse(h.body.toString())).toEqual({
+        status: "error",
+        storage: "filesystem",
+        message: "the object storage does not answer",
+      });
+      expect(lines).toContainEqual(expect.stringContaining("secret-bucket at http://10.1.2.3:9000"));
+    } finally {
+      await s.close();
+      await own.close();
+    }
+  });
+
   it("finishes in-flight requests on close, then flushes the counters", async () => {
     let release: () => void = () => undefined;
     const gate = new Promise<void>((r) => (release = r));

@@ -85,7 +85,9 @@ export async function startPbsServer(options: TPbsServerOptions): Promise<TPbsSe
         body,
       };
     } catch (error) {
-      const body = Buffer.from(JSON.stringify({ status: "error", storage: storage.name, message: (error as Error).message }));
+      // Details (folders, buckets, hosts) go to the log, not to this unauthenticated answer.
+      log(`[pbs] storage health check failed: ${(error as Error).message}`);
+      const body = Buffer.from(JSON.stringify({ status: "error", storage: storage.name, message: "the object storage does not answer" }));
       return {
         status: 503,
         headers: { "Content-Type": "application/json", "Content-Length": String(body.length), "Cache-Control": "no-store" },

@@ -2,13 +2,15 @@ import "server-only";
 import type { TActor } from "@/lib/server/auth/actor";
 import { db, type TTx } from "@/lib/server/db";
 import { notFound } from "@/lib/server/errors";
-import { phonebookKey } from "@/lib/phonebook/phonebook-name";
+import { phonebookKey, validatePhonebookName } from "@/lib/phonebook/phonebook-name";
 
 /**
  * The phone book `name` of the actor's organisation (case-insensitive), or 404. A name of
- * another organisation answers exactly like a missing one.
+ * another organisation answers exactly like a missing one. A name no phone book can have
+ * (a URL segment with NUL, say) is a 404 without a query: PostgreSQL refuses NUL.
  */
 export async function getPhonebook(actor: TActor, name: string, tx: TTx = db) {
+  if (validatePhonebookName(name.trim()) !== null) throw notFound("Phone book");
   const phonebook = await tx.phonebook.findUnique({
     where: { orgId_nameKey: { orgId: actor.orgId, nameKey: phonebookKey(name) } },
   });

@@ -2,6 +2,7 @@ import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { TActor } from "@/lib/server/auth/actor";
 import { db } from "@/lib/server/db";
+import { escapeLike } from "@/lib/server/db/escape-like";
 import { getPhonebook } from "@/lib/server/phonebooks/get-phonebook";
 import { POP_FLAGS } from "@/lib/phonebook/pop-flags";
 import type { TPopListQuery, TPopSortKey } from "@/lib/schemas/pop";
@@ -52,7 +53,8 @@ function popWhere(phonebookId: string, query: TPopListQuery): Prisma.PopWhereInp
   if (query.q) {
     // search_text is one lower-cased column generated from index, city, area code, number,
     // dial-up entry and comment (migration pop_search): one LIKE scan of it is fast enough.
-    and.push({ searchText: { contains: query.q.toLowerCase() } });
+    // "%" and "_" in the search match themselves.
+    and.push({ searchText: { contains: escapeLike(query.q.toLowerCase()) } });
   }
   if (query.region === "none") and.push({ regionId: null });
   else if (query.region) and.push({ regionId: query.region });

@@ -7,7 +7,7 @@ import * as regions from "@/app/api/v1/phonebooks/[name]/regions/route";
 import * as region from "@/app/api/v1/phonebooks/[name]/regions/[id]/route";
 import { db } from "@/lib/server/db";
 import { callRoute } from "@/lib/test/api";
-import { makeOrg, pbName } from "@/lib/test/fixtures";
+import { addPop, makeOrg, pbName } from "@/lib/test/fixtures";
 
 type TOrg = Awaited<ReturnType<typeof makeOrg>>;
 let org: TOrg;
@@ -157,6 +157,32 @@ describe("POPs and regions API", () => {
     });
     expect(del.json).toEqual({ affected: 2 });
     expect(await db.pop.count({ where: { phonebook: { name: pbn } } })).toBe(28);
+  });
+
+  it("searches for '%', '_' and '\\' literally, not as LIKE wildcards", async () => {
+    const pbn = pbName();
+    await callRoute(phonebooks.POST, { method: "POST", token: org.actors.admin.token, body: { name: pbn } });
+    const editor = org.actors.editor;
+    await addPop(editor, pbn, 1, { comment: "100% sure" });
+    await addPop(editor, pbn, 2, { comment: "1000 sure" });
+    await addPop(editor, pbn, 3, { dialupEntry: "my_isp" });
+    await addPop(editor, pbn, 4, { dialupEntry: "myxisp" });
+    await addPop(editor, pbn, 5, { comment: "back\\slash" });
+    await addPop(editor, pbn, 6, { comment: "backxslash" });
+    const search = async (q: string) => {
+      const res = await callRoute(pops.GET, { token: editor.token, params: { name: pbn }, path: `/x?q=${encodeURIComponent(q)}` });
+      expect(res.status, q).toBe(200);
+      return (res.json.rows as { popIndex: number }[]).map((r) => r.popIndex);
+    };
+    expect(await search("%")).toEqual([1]);
+    expect(await search("0%")).toEqual([1]);
+    expect(await search("100")).toEqual([1, 2]);
+    expect(await search("_")).toEqual([3]);
+    expect(await search("MY_ISP")).toEqual([3]);
+    expect(await search("my")).toEqual([3, 4]);
+    expect(await search("\\")).toEqual([5]);
+    expect(await search("k\\s")).toEqual([5]);
+    expect(await search("%%")).toEqual([]);
   });
 
   it("deleting a region moves its POPs to all regions", async () => {

@@ -1,11 +1,24 @@
 import "server-only";
-import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
+import { randomBytes } from "node:crypto";
+import { constants } from "node:fs";
+import { access, mkdir, readFile, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { assertSafeKey, normalizeListPrefix } from "./storage-adapter";
 import type { StorageAdapter, StorageObjectInfo } from "./storage-adapter";
 
 /** A missing file, or a key that names a folder or runs through a file. */
 const isMissing = (error: unknown): boolean => ["ENOENT", "ENOTDIR", "EISDIR"].includes((error as NodeJS.ErrnoException).code ?? "");
+
+/** `folder`, or the nearest path above it when it does not exist yet, and whether that is a folder. */
+async function nearestExisting(folder: string): Promise<{ found: string; isFolder: boolean }> {
+  for (let current = folder; ; current = path.dirname(current)) {
+    try {
+      return { found: current, isFolder: (await stat(current)).isDirectory() };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT" || path.dirname(current) === current) throw error;
+    }
+  }
+}
 
 /** Stores objects as files under one root folder (the zero-service default). */
 export class FilesystemStorage implements StorageAdapter {
@@ -25,10 +38,16 @@ export class FilesystemStorage implements StorageAdapter {
   async put(key: string, data: Buffer, _contentType: string): Promise<void> {
     const target = this.file(key);
     await mkdir(path.dirname(target), { recursive: true });
-    // Write then rename, so a reader never sees half a file.
-    const temp = `${target}.${process.pid}.${Date.now()}.tmp`;
-    await writeFile(temp, data);
-    await rename(temp, target);
+    // Write then rename, so a reader never sees half a file; a failed write or rename
+    // removes its temporary file.
+    const temp = `${target}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`;
+    try {
+      await writeFile(temp, data);
+      await rename(temp, target);
+    } catch (error) {
+      await rm(temp, { force: true }).catch(() => undefined);
+      throw error;
+    }
   }
 
   async get(key: string): Promise<Buffer | null> {
@@ -70,6 +89,7 @@ export class FilesystemStorage implements StorageAdapter {
       }
       for (const entry of entries) {
         const full = path.join(dir, entry.name);
+        // Skipped: temporary files of puts, and ".health-" probes an earlier health check wrote.
         if (entry.isDirectory()) await walk(full);
         else if (!entry.name.endsWith(".tmp") && !entry.name.startsWith(".health-")) {
           out.push(path.relative(this.root, full).split(path.sep).join("/"));
@@ -85,10 +105,11 @@ export class FilesystemStorage implements StorageAdapter {
     return null;
   }
 
+  // Read-only: the root, or before the first put the folder it will be created in, must be
+  // a folder this process may write to.
   async health(): Promise<void> {
-    await mkdir(this.root, { recursive: true });
-    const probe = path.join(this.root, `.health-${process.pid}`);
-    await writeFile(probe, "ok");
-    await rm(probe, { force: true });
+    const { found, isFolder } = await nearestExisting(this.root);
+    if (!isFolder) throw new Error(`Storage root ${this.root} runs through a file: ${found}`);
+    await access(found, constants.R_OK | constants.W_OK | constants.X_OK);
   }
 }

@@ -22,7 +22,7 @@ export interface StorageAdapter {
   list(prefix: string): Promise<string[]>;
   /** The URL a CDN or the bucket serves the object at (`PBS_DELIVERY=redirect`), or null. */
   publicUrl(key: string): string | null;
-  /** Throws when the store cannot be reached or written. */
+  /** Throws when the store cannot be reached (or, for a folder, not written); writes nothing. */
   health(): Promise<void>;
 }
 

@@ -35,9 +35,13 @@ export async function listVersions(options: { actor: TActor; phonebookName: stri
   }));
 }
 
+// Artifact file names are built from a phone book name and numbers (artifact-names.ts).
+const ARTIFACT_FILE = /^[A-Za-z0-9._-]{1,100}$/;
+
 /** One artifact row of a published version (404 when the version or file does not exist). */
 export async function getArtifact(options: { actor: TActor; phonebookName: string; version: number; file: string }) {
   const phonebook = await getPhonebook(options.actor, options.phonebookName);
+  if (!ARTIFACT_FILE.test(options.file)) throw notFound(`File of version ${options.version}`);
   const artifact = await db.artifact.findFirst({
     where: { name: options.file, version: { phonebookId: phonebook.id, number: options.version } },
   });

@@ -2,9 +2,10 @@ import "server-only";
 import JSZip from "jszip";
 import type { TActor } from "@/lib/server/auth/actor";
 import { db } from "@/lib/server/db";
-import { AppError, notFound } from "@/lib/server/errors";
+import { notFound } from "@/lib/server/errors";
 import { getPhonebook } from "@/lib/server/phonebooks/get-phonebook";
 import { getStorage, type StorageAdapter } from "@/lib/server/storage";
+import { missingObjectError } from "@/lib/server/storage/missing-object-error";
 
 /** A zip of every file of a published version plus `manifest.json` (names, sizes, sha256). */
 export async function buildVersionBundle(options: { actor: TActor; phonebookName: string; version: number; storage?: StorageAdapter }) {
@@ -18,7 +19,7 @@ export async function buildVersionBundle(options: { actor: TActor; phonebookName
   const zip = new JSZip();
   for (const artifact of version.artifacts) {
     const data = await storage.get(artifact.storageKey);
-    if (!data) throw new AppError("internal", `Artifact ${artifact.storageKey} is missing from storage`);
+    if (!data) throw missingObjectError(artifact.storageKey, storage.name, `bundling version ${version.number} of ${phonebook.name}`);
     zip.file(artifact.name, data, { date: version.createdAt });
   }
   const manifest = {

@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { ZPopIndex } from "@/lib/phonebook/pop-fields";
 import { ZPopBulk, ZPopCreate, ZPopPatch } from "@/lib/schemas/pop";
 import { runAction, type TActionResult } from "@/lib/server/action-result";
 import { assertRole, getSessionActor } from "@/lib/server/auth/get-actor";
@@ -24,7 +25,9 @@ export async function createPopAction(phonebookName: string, raw: unknown): Prom
 export async function updatePopAction(phonebookName: string, popIndex: number, raw: unknown): Promise<TActionResult<TPopDto>> {
   return runAction(async () => {
     const actor = assertRole(await getSessionActor(), "editor");
-    const pop = await updatePop({ actor, phonebookName, popIndex, patch: parseInput(ZPopPatch, raw, "POP") });
+    // An action's arguments come from the browser as they are: bound the index like the API does.
+    const index = parseInput(ZPopIndex, popIndex, "POP index");
+    const pop = await updatePop({ actor, phonebookName, popIndex: index, patch: parseInput(ZPopPatch, raw, "POP") });
     refresh(phonebookName);
     return pop;
   }, "POP saved");

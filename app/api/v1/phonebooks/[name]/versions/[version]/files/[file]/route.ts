@@ -1,5 +1,5 @@
-import { AppError } from "@/lib/server/errors";
 import { getStorage } from "@/lib/server/storage";
+import { missingObjectError } from "@/lib/server/storage/missing-object-error";
 import { getArtifact } from "@/lib/server/versions/list-versions";
 import { parseVersionParam } from "@/lib/server/versions/parse-version-param";
 import { withApi } from "@/lib/server/with-api";
@@ -12,8 +12,9 @@ export const GET = withApi<{ name: string; version: string; file: string }>("vie
     version: parseVersionParam(params.version),
     file: params.file,
   });
-  const data = await getStorage().get(artifact.storageKey);
-  if (!data) throw new AppError("internal", `Artifact ${artifact.storageKey} is missing from storage`);
+  const storage = getStorage();
+  const data = await storage.get(artifact.storageKey);
+  if (!data) throw missingObjectError(artifact.storageKey, storage.name, `downloading ${artifact.name}`);
   const isCab = artifact.name.endsWith(".cab");
   return new Response(new Uint8Array(data), {
     headers: {

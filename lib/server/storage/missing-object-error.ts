@@ -1,0 +1,15 @@
+import "server-only";
+import { AppError } from "@/lib/server/errors";
+
+/** What a client is told when a recorded object is gone: no key, no adapter. */
+export const MISSING_OBJECT_MESSAGE = "A published file is missing from storage; it has been logged.";
+
+/**
+ * The 500 for an object the database records but storage does not hold. The key (which
+ * names the organisation and the storage layout) and the adapter go to the server log with
+ * `context`; the client's message names neither.
+ */
+export function missingObjectError(key: string, storageName: string, context: string): AppError {
+  console.error(`[storage] ${context}: ${key} is missing from storage (${storageName})`);
+  return new AppError("internal", MISSING_OBJECT_MESSAGE);
+}
