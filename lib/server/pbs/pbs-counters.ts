@@ -1,5 +1,7 @@
 import "server-only";
 import pg from "pg";
+import { env } from "@/lib/env";
+import { retentionFromEnv, rollUpPbsHits, type TPbsRetention } from "./pbs-hit-retention";
 import type { TPbsResult } from "./resolve-pbs-request";
 
 export type TPbsHitKind = "full" | "delta" | "noUpdate" | "error";
@@ -24,7 +26,7 @@ export type TPbsCounters = {
   flush: () => Promise<number>;
   /** Hits not flushed yet. */
   pending: () => TPbsHitRow[];
-  /** Stops the timer, flushes, closes the pool. */
+  /** Stops the timers, waits for a running retention pass, flushes, closes the pool. */
   close: () => Promise<void>;
 };
 
@@ -62,6 +64,9 @@ ON CONFLICT (org_slug, phonebook, bucket) DO UPDATE SET
  *   their requests count under "(unknown)". The upsert then writes every slug that is no
  *   organisation as "(unknown)", so such requests add at most one row a minute;
  * - at most `maxKeys` keys are held between flushes (the rest go to "(other)"/"(invalid)").
+ *
+ * With `retention` (and a database), rollUpPbsHits (pbs-hit-retention.ts) runs every
+ * `retention.everyMs`, first at a random point of the first minute (instances spread out).
  */
 export function createPbsCounters(
   options: {
@@ -69,6 +74,7 @@ export function createPbsCounters(
     flushMs?: number;
     maxKeys?: number;
     maxUnprovenOrgs?: number;
+    retention?: TPbsRetention;
     now?: () => number;
     log?: (line: string) => void;
   } = {},
@@ -79,7 +85,9 @@ export function createPbsCounters(
   const maxUnprovenOrgs = options.maxUnprovenOrgs ?? 100;
   const now = options.now ?? Date.now;
   const log = options.log ?? ((line: string) => console.log(line));
-  const pool = options.databaseUrl ? new pg.Pool({ connectionString: options.databaseUrl, max: 1 }) : null;
+  const retention = options.databaseUrl && options.retention && options.retention.everyMs > 0 ? options.retention : null;
+  // A second connection for retention, so a long pass does not hold up the flushes.
+  const pool = options.databaseUrl ? new pg.Pool({ connectionString: options.databaseUrl, max: retention ? 2 : 1 }) : null;
   pool?.on("error", (error) => log(`[pbs] counter database error: ${error.message}`));
 
   // minute → "org\nPB" → counts; `current` is the map of the minute counted last.
@@ -180,6 +188,25 @@ export function createPbsCounters(
   }, flushMs);
   timer.unref();
 
+  let retaining: Promise<void> | null = null;
+  const retain = (): void => {
+    if (!pool || !retention || retaining) return;
+    retaining = rollUpPbsHits(pool, { minuteDays: retention.minuteDays, hourDays: retention.hourDays })
+      .then((run) => {
+        if (run.rolledUp > 0 || run.expired > 0) {
+          log(
+            `[pbs] hit retention: ${run.rolledUp} minute rows rolled up into ${run.hourly} hourly rows, ${run.expired} hourly rows expired`,
+          );
+        }
+      })
+      .catch((error: unknown) => log(`[pbs] hit retention failed (retried at the next run): ${(error as Error).message}`))
+      .finally(() => (retaining = null));
+  };
+  const firstRetention = retention ? setTimeout(retain, Math.random() * Math.min(retention.everyMs, 60_000)) : undefined;
+  const retentionTimer = retention ? setInterval(retain, retention.everyMs) : undefined;
+  firstRetention?.unref();
+  retentionTimer?.unref();
+
   return {
     count,
     countResult: (orgSlug, result) => {
@@ -204,7 +231,10 @@ export function createPbsCounters(
       })),
     close: async () => {
       clearInterval(timer);
+      clearTimeout(firstRetention);
+      clearInterval(retentionTimer);
       try {
+        await retaining;
         await flush();
       } finally {
         await pool?.end();
@@ -215,10 +245,11 @@ export function createPbsCounters(
 
 const holder = globalThis as { __pbsCounters?: TPbsCounters };
 
-/** The counters of the Next app process (DATABASE_URL), created on first use. */
+/** The counters of the Next app process (DATABASE_URL, retention from lib/env.ts), created on first use. */
 export function appPbsCounters(): TPbsCounters {
   if (!holder.__pbsCounters) {
-    const counters = createPbsCounters({ databaseUrl: process.env.DATABASE_URL });
+    const e = env();
+    const counters = createPbsCounters({ databaseUrl: e.DATABASE_URL, retention: retentionFromEnv(e) });
     holder.__pbsCounters = counters;
     // Flush what is pending when the app is stopped (deploys, restarts), before Next exits.
     for (const signal of ["SIGTERM", "SIGINT"] as const) {
