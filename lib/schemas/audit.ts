@@ -7,8 +7,7 @@ const ZDay = z
     error: "Not a calendar date",
   });
 
-/** Filters of the audit log (page and API). */
-export const ZAuditQuery = z.object({
+const ZAuditFilters = z.object({
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   actor: z.string().trim().max(320).optional(),
   phonebook: z.string().trim().max(40).optional(),
@@ -21,4 +20,9 @@ export const ZAuditQuery = z.object({
   from: ZDay.optional(),
   to: ZDay.optional(),
 });
+
+const isOrdered = (q: { from?: string; to?: string }): boolean => !q.from || !q.to || q.from <= q.to;
+
+/** Filters of the audit log (page and API). */
+export const ZAuditQuery = ZAuditFilters.refine(isOrdered, { path: ["to"], error: "to is on or after from" });
 export type TAuditQuery = z.output<typeof ZAuditQuery>;
