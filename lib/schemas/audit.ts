@@ -26,3 +26,16 @@ const isOrdered = (q: { from?: string; to?: string }): boolean => !q.from || !q.
 /** Filters of the audit log (page and API). */
 export const ZAuditQuery = ZAuditFilters.refine(isOrdered, { path: ["to"], error: "to is on or after from" });
 export type TAuditQuery = z.output<typeof ZAuditQuery>;
+
+// An empty date field (a cleared <input type="date">) means no bound.
+const ZOptionalDay = z.preprocess((v) => (v === "" ? undefined : v), ZDay.optional());
+
+/** Query of the audit export (GET /api/v1/audit/export): file format and UTC days, both ends included. */
+export const ZAuditExportQuery = z
+  .object({
+    format: z.enum(["csv", "jsonl"], { error: "format is csv or jsonl" }).default("csv"),
+    from: ZOptionalDay,
+    to: ZOptionalDay,
+  })
+  .refine(isOrdered, { path: ["to"], error: "to is on or after from" });
+export type TAuditExportQuery = z.output<typeof ZAuditExportQuery>;
