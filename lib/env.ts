@@ -5,7 +5,7 @@ const ZOptionalString = z
   .optional()
   .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()));
 
-const ZEnv = z.object({
+const ZEnvFields = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: ZOptionalString,
   AUTH_SECRET: ZOptionalString,
@@ -25,6 +25,12 @@ const ZEnv = z.object({
   PBS_FLUSH_SECONDS: z.coerce.number().min(1).default(10),
   PBS_ACCESS_LOG: z.enum(["on", "off"]).default("on"),
   PBS_ARTIFACT_CACHE_MB: z.coerce.number().min(0).default(64),
+  // pbs_hit retention (lib/server/pbs/pbs-hit-retention.ts): minute rows older than
+  // PBS_HIT_MINUTE_DAYS are summed into hourly rows, hourly rows older than PBS_HIT_HOUR_DAYS
+  // are deleted, every PBS_RETENTION_MINUTES (0: this process never runs it).
+  PBS_HIT_MINUTE_DAYS: z.coerce.number().int().min(1).max(3_650).default(7),
+  PBS_HIT_HOUR_DAYS: z.coerce.number().int().min(1).max(36_500).default(400),
+  PBS_RETENTION_MINUTES: z.coerce.number().int().min(0).max(10_080).default(60),
   TRUST_PROXY: z.enum(["true", "false"]).default("false"),
   /** Public origin of the app (e.g. https://pba.example.com); links in emails use it. */
   NEXTAUTH_URL: ZOptionalString,
@@ -33,6 +39,11 @@ const ZEnv = z.object({
   MAIL_FROM: z.string().default("PBA Cloud <no-reply@localhost>"),
   ADMIN_EMAIL: ZOptionalString,
   ADMIN_PASSWORD: ZOptionalString,
+});
+
+const ZEnv = ZEnvFields.refine((e) => e.PBS_HIT_HOUR_DAYS >= e.PBS_HIT_MINUTE_DAYS, {
+  path: ["PBS_HIT_HOUR_DAYS"],
+  message: "must be at least PBS_HIT_MINUTE_DAYS (hourly rows are kept longer than minute rows)",
 });
 
 export type TEnv = z.infer<typeof ZEnv>;

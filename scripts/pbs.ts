@@ -3,8 +3,11 @@
  * (STORAGE_DRIVER, STORAGE_DIR, S3_*); counters go to DATABASE_URL when set, else to the log.
  * Env: PBS_PORT (8080), PBS_HOST (0.0.0.0), PBS_DEFAULT_ORG (default), PBS_DELIVERY
  * (stream | redirect), PBS_CACHE_SECONDS (2), PBS_FLUSH_SECONDS (10), PBS_ACCESS_LOG (off).
+ * With DATABASE_URL it also runs the pbs_hit retention: PBS_HIT_MINUTE_DAYS (7),
+ * PBS_HIT_HOUR_DAYS (400), PBS_RETENTION_MINUTES (60; 0 turns it off in this process).
  */
 import { env } from "@/lib/env";
+import { retentionFromEnv } from "@/lib/server/pbs/pbs-hit-retention";
 import { startPbsServer } from "@/lib/server/pbs/pbs-server";
 import { getStorage } from "@/lib/server/storage";
 
@@ -21,6 +24,7 @@ async function main(): Promise<void> {
     storage,
     defaultOrg: e.PBS_DEFAULT_ORG,
     delivery: e.PBS_DELIVERY,
+    retention: retentionFromEnv(e),
   });
   log(`PBS listening on ${server.url} (storage ${storage.name}, default organisation ${e.PBS_DEFAULT_ORG}, delivery ${e.PBS_DELIVERY})`);
   let stopping = false;

@@ -8,8 +8,7 @@ const ZDay = z
     error: "Not a calendar date",
   });
 
-/** Filters of the audit log (page and API). */
-export const ZAuditQuery = z.object({
+const ZAuditFilters = z.object({
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   actor: z.string().trim().max(320).superRefine(refuseControlChars("actor")).optional(),
   phonebook: z.string().trim().max(40).superRefine(refuseControlChars("phonebook")).optional(),
@@ -22,4 +21,22 @@ export const ZAuditQuery = z.object({
   from: ZDay.optional(),
   to: ZDay.optional(),
 });
+
+const isOrdered = (q: { from?: string; to?: string }): boolean => !q.from || !q.to || q.from <= q.to;
+
+/** Filters of the audit log (page and API). */
+export const ZAuditQuery = ZAuditFilters.refine(isOrdered, { path: ["to"], error: "to is on or after from" });
 export type TAuditQuery = z.output<typeof ZAuditQuery>;
+
+// An empty date field (a cleared <input type="date">) means no bound.
+const ZOptionalDay = z.preprocess((v) => (v === "" ? undefined : v), ZDay.optional());
+
+/** Query of the audit export (GET /api/v1/audit/export): file format and UTC days, both ends included. */
+export const ZAuditExportQuery = z
+  .object({
+    format: z.enum(["csv", "jsonl"], { error: "format is csv or jsonl" }).default("csv"),
+    from: ZOptionalDay,
+    to: ZOptionalDay,
+  })
+  .refine(isOrdered, { path: ["to"], error: "to is on or after from" });
+export type TAuditExportQuery = z.output<typeof ZAuditExportQuery>;

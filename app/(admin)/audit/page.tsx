@@ -15,6 +15,14 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const parsed = ZAuditQuery.safeParse(raw);
   const query = parsed.success ? parsed.data : ZAuditQuery.parse({});
   const result = await listAudit({ actor, query });
+  // The export takes the applied date filters (not the other ones): the whole days, UTC.
+  const exportLink = (format: "csv" | "jsonl") => {
+    const p = new URLSearchParams({ format });
+    if (query.from) p.set("from", query.from);
+    if (query.to) p.set("to", query.to);
+    return `/api/v1/audit/export?${p.toString()}`;
+  };
+  const exportRange = query.from || query.to ? `${query.from ?? "the first event"} to ${query.to ?? "today"} (UTC)` : "all dates";
   const pageLink = (page: number) => {
     const p = new URLSearchParams(Object.entries({ ...raw, page: String(page) }).filter((e): e is [string, string] => Boolean(e[1])));
     return `/audit?${p.toString()}`;
@@ -54,6 +62,15 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           <Link href="/audit" className="text-slate-600 underline">
             Clear
           </Link>
+          <span className="ml-auto flex items-center gap-2 text-xs text-slate-600" data-testid="audit-export">
+            Download {exportRange}:
+            <a href={exportLink("csv")} download className="rounded border border-slate-300 px-2 py-1 text-slate-800 hover:bg-slate-100">
+              CSV
+            </a>
+            <a href={exportLink("jsonl")} download className="rounded border border-slate-300 px-2 py-1 text-slate-800 hover:bg-slate-100">
+              JSON Lines
+            </a>
+          </span>
         </form>
       </Card>
       <Card className="overflow-x-auto p-0">

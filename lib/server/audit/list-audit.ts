@@ -6,6 +6,7 @@ import { db } from "@/lib/server/db";
 import { escapeLike } from "@/lib/server/db/escape-like";
 import { phonebookKey } from "@/lib/phonebook/phonebook-name";
 import type { TAuditQuery } from "@/lib/schemas/audit";
+import { auditDayRange } from "./audit-day-range";
 
 const PAGE_SIZE = 50;
 
@@ -35,12 +36,8 @@ export async function listAudit(options: { actor: TActor; query: TAuditQuery }) 
       { summary: { contains: escapeLike(query.phonebook), mode: "insensitive" } },
     ];
   }
-  if (query.from || query.to) {
-    where.createdAt = {
-      ...(query.from ? { gte: new Date(`${query.from}T00:00:00Z`) } : {}),
-      ...(query.to ? { lt: new Date(new Date(`${query.to}T00:00:00Z`).getTime() + 86_400_000) } : {}),
-    };
-  }
+  const days = auditDayRange(query.from, query.to);
+  if (days) where.createdAt = days;
   const [rows, total, books, actions] = await Promise.all([
     db.auditEvent.findMany({ where, orderBy: { createdAt: "desc" }, skip: (query.page - 1) * PAGE_SIZE, take: PAGE_SIZE }),
     db.auditEvent.count({ where }),

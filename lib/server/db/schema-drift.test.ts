@@ -130,6 +130,17 @@ describe("migrations match the Prisma schema", () => {
       db.pop.create({ data: { phonebookId: "00000000-0000-0000-0000-000000000000", popIndex: 1, countryCode: 1, accessNumber: "1" } }),
     ).rejects.toBeInstanceOf(Prisma.PrismaClientKnownRequestError);
 
+    // PBS hit counters: minute rows and the hourly rows retention rolls them up into.
+    const bucket = new Date("2026-12-01T10:05:00Z");
+    const hits = { fullHits: 1n, deltaHits: 2n, noUpdateHits: 3n, errorHits: 9_007_199_254_740_993n };
+    await db.pbsHit.create({ data: { orgSlug: org.slug, phonebook: "DRIFT", bucket, ...hits } });
+    await db.pbsHitHour.create({ data: { orgSlug: org.slug, phonebook: "DRIFT", hour: new Date("2026-12-01T10:00:00Z"), ...hits } });
+    expect(await db.pbsHit.findFirstOrThrow({ where: { orgSlug: org.slug } })).toMatchObject({ bucket, ...hits });
+    expect(await db.pbsHitHour.findFirstOrThrow({ where: { orgSlug: org.slug } })).toMatchObject(hits);
+    await expect(
+      db.pbsHitHour.create({ data: { orgSlug: org.slug, phonebook: "DRIFT", hour: new Date("2026-12-01T10:00:00Z") } }),
+    ).rejects.toMatchObject({ code: "P2002" });
+
     // Deleting a region keeps its POPs (SET NULL); deleting the organisation cascades.
     await db.region.delete({ where: { id: region.id } });
     expect((await db.pop.findUniqueOrThrow({ where: { id: pop.id } })).regionId).toBeNull();

@@ -1,5 +1,7 @@
 import "server-only";
 import pg from "pg";
+import { env } from "@/lib/env";
+import { retentionFromEnv, rollUpPbsHits, type TPbsRetention } from "./pbs-hit-retention";
 import type { TPbsResult } from "./resolve-pbs-request";
 
 export type TPbsHitKind = "full" | "delta" | "noUpdate" | "error";
@@ -7,26 +9,41 @@ export type TPbsHitRow = { orgSlug: string; phonebook: string; bucket: Date; ful
 
 /** Phone book under which requests that name no published phone book are counted. */
 export const INVALID_PHONEBOOK = "(invalid)";
+/** Organisation under which requests naming no existing organisation are counted. */
+export const UNKNOWN_ORG = "(unknown)";
 /** Organisation under which keys past the in-memory cap are lumped. */
 export const OTHER_ORG = "(other)";
 
 export type TPbsCounters = {
   /** Adds one hit (in memory only). */
   count: (orgSlug: string, phonebook: string, kind: TPbsHitKind) => void;
-  /** Counts a resolver result: per phone book when it named a published one, else under "(invalid)". */
+  /**
+   * Counts a resolver result: per phone book when it named a published one, else under
+   * "(invalid)" of the organisation, or of "(unknown)" past `maxUnprovenOrgs` (see below).
+   */
   countResult: (orgSlug: string, result: TPbsResult) => void;
   /** Writes what was counted since the last flush (one statement); returns the number of rows. */
   flush: () => Promise<number>;
   /** Hits not flushed yet. */
   pending: () => TPbsHitRow[];
-  /** Stops the timer, flushes, closes the pool. */
+  /** Stops the timers, waits for a running retention pass, flushes, closes the pool. */
   close: () => Promise<void>;
 };
 
 type TRow = { orgSlug: string; phonebook: string; minute: number; full: number; delta: number; noUpdate: number; error: number };
 
+// Slugs no organisation has are written as ("(unknown)", "(invalid)"): at most one such row a
+// minute, whatever the requests named. The GROUP BY merges them before the upsert (which may
+// not touch one row twice).
+const KEEP = `o.slug IS NOT NULL OR u.org_slug IN ('${UNKNOWN_ORG}', '${OTHER_ORG}')`;
 const UPSERT = `INSERT INTO pbs_hit (org_slug, phonebook, bucket, full_hits, delta_hits, no_update_hits, error_hits)
-SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::bigint[], $5::bigint[], $6::bigint[], $7::bigint[])
+SELECT CASE WHEN ${KEEP} THEN u.org_slug ELSE '${UNKNOWN_ORG}' END,
+       CASE WHEN ${KEEP} THEN u.phonebook ELSE '${INVALID_PHONEBOOK}' END,
+       u.bucket, sum(u.full_hits), sum(u.delta_hits), sum(u.no_update_hits), sum(u.error_hits)
+FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::bigint[], $5::bigint[], $6::bigint[], $7::bigint[])
+     AS u(org_slug, phonebook, bucket, full_hits, delta_hits, no_update_hits, error_hits)
+LEFT JOIN organization o ON o.slug = u.org_slug
+GROUP BY 1, 2, 3
 ON CONFLICT (org_slug, phonebook, bucket) DO UPDATE SET
   full_hits = pbs_hit.full_hits + EXCLUDED.full_hits,
   delta_hits = pbs_hit.delta_hits + EXCLUDED.delta_hits,
@@ -36,17 +53,28 @@ ON CONFLICT (org_slug, phonebook, bucket) DO UPDATE SET
 /**
  * PBS hit counters (SPEC §5): counted in memory per (org, phone book, minute) and written
  * every `flushMs` (PBS_FLUSH_SECONDS, default 10 s) with ONE upsert into `pbs_hit`, never
- * per request. Without a database URL the counts are only logged at each flush. Requests
- * that named no published phone book (bad input, unknown names, storage errors) count as
- * errors under "(invalid)" of their organisation, and at most `maxKeys` keys are held
- * between flushes (the rest go to "(other)"/"(invalid)"), so random names and organisation
- * slugs cannot grow memory or the table without bound. A failed flush keeps its counts.
+ * per request. Without a database URL the counts are only logged at each flush. A failed
+ * flush keeps its counts.
+ *
+ * Random names and slugs in unauthenticated requests cannot grow memory or the table:
+ * - a phone book is counted by name only when the storage held its current.json (published);
+ *   other requests count as errors under "(invalid)" of their organisation;
+ * - an organisation counts as itself once it served a published phone book here, and up to
+ *   `maxUnprovenOrgs` others per flush (they may exist without anything published); past that
+ *   their requests count under "(unknown)". The upsert then writes every slug that is no
+ *   organisation as "(unknown)", so such requests add at most one row a minute;
+ * - at most `maxKeys` keys are held between flushes (the rest go to "(other)"/"(invalid)").
+ *
+ * With `retention` (and a database), rollUpPbsHits (pbs-hit-retention.ts) runs every
+ * `retention.everyMs`, first at a random point of the first minute (instances spread out).
  */
 export function createPbsCounters(
   options: {
     databaseUrl?: string;
     flushMs?: number;
     maxKeys?: number;
+    maxUnprovenOrgs?: number;
+    retention?: TPbsRetention;
     now?: () => number;
     log?: (line: string) => void;
   } = {},
@@ -54,9 +82,12 @@ export function createPbsCounters(
   const fromEnv = Number(process.env.PBS_FLUSH_SECONDS);
   const flushMs = options.flushMs ?? (Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv * 1000 : 10_000);
   const maxKeys = options.maxKeys ?? 10_000;
+  const maxUnprovenOrgs = options.maxUnprovenOrgs ?? 100;
   const now = options.now ?? Date.now;
   const log = options.log ?? ((line: string) => console.log(line));
-  const pool = options.databaseUrl ? new pg.Pool({ connectionString: options.databaseUrl, max: 1 }) : null;
+  const retention = options.databaseUrl && options.retention && options.retention.everyMs > 0 ? options.retention : null;
+  // A second connection for retention, so a long pass does not hold up the flushes.
+  const pool = options.databaseUrl ? new pg.Pool({ connectionString: options.databaseUrl, max: retention ? 2 : 1 }) : null;
   pool?.on("error", (error) => log(`[pbs] counter database error: ${error.message}`));
 
   // minute → "org\nPB" → counts; `current` is the map of the minute counted last.
@@ -65,6 +96,17 @@ export function createPbsCounters(
   let minute = -1;
   let current = new Map<string, TRow>();
   let chain: Promise<number> = Promise.resolve(0);
+  // Organisations that served a published phone book in this process (bounded by real data).
+  const provenOrgs = new Set<string>();
+  // Other organisations counted under their own slug since the last flush.
+  let unprovenOrgs = new Set<string>();
+
+  const orgOfInvalid = (orgSlug: string): string => {
+    if (provenOrgs.has(orgSlug) || unprovenOrgs.has(orgSlug)) return orgSlug;
+    if (unprovenOrgs.size >= maxUnprovenOrgs) return UNKNOWN_ORG;
+    unprovenOrgs.add(orgSlug);
+    return orgSlug;
+  };
 
   const rowFor = (orgSlug: string, phonebook: string, m: number): TRow => {
     if (m !== minute) {
@@ -96,6 +138,10 @@ export function createPbsCounters(
 
   const merge = (back: TRow[]): void => {
     for (const r of back) {
+      // Kept slugs still use the budget, so failing flushes do not let it grow.
+      if (r.phonebook === INVALID_PHONEBOOK && r.orgSlug !== UNKNOWN_ORG && r.orgSlug !== OTHER_ORG && !provenOrgs.has(r.orgSlug)) {
+        unprovenOrgs.add(r.orgSlug);
+      }
       const row = rowFor(r.orgSlug, r.phonebook, r.minute);
       row.full += r.full;
       row.delta += r.delta;
@@ -109,13 +155,14 @@ export function createPbsCounters(
     rows = new Map();
     minute = -1;
     keys = 0;
+    unprovenOrgs = new Set();
     if (batch.length === 0) return 0;
     if (!pool) {
       log(JSON.stringify({ pbsHits: batch.map((r) => ({ ...r, bucket: new Date(r.minute * 60_000).toISOString(), minute: undefined })) }));
       return batch.length;
     }
     try {
-      await pool.query(UPSERT, [
+      const written = await pool.query(UPSERT, [
         batch.map((r) => r.orgSlug),
         batch.map((r) => r.phonebook),
         batch.map((r) => new Date(r.minute * 60_000).toISOString()),
@@ -124,7 +171,7 @@ export function createPbsCounters(
         batch.map((r) => r.noUpdate),
         batch.map((r) => r.error),
       ]);
-      return batch.length;
+      return written.rowCount ?? 0;
     } catch (error) {
       merge(batch);
       throw error;
@@ -141,12 +188,35 @@ export function createPbsCounters(
   }, flushMs);
   timer.unref();
 
+  let retaining: Promise<void> | null = null;
+  const retain = (): void => {
+    if (!pool || !retention || retaining) return;
+    retaining = rollUpPbsHits(pool, { minuteDays: retention.minuteDays, hourDays: retention.hourDays })
+      .then((run) => {
+        if (run.rolledUp > 0 || run.expired > 0) {
+          log(
+            `[pbs] hit retention: ${run.rolledUp} minute rows rolled up into ${run.hourly} hourly rows, ${run.expired} hourly rows expired`,
+          );
+        }
+      })
+      .catch((error: unknown) => log(`[pbs] hit retention failed (retried at the next run): ${(error as Error).message}`))
+      .finally(() => (retaining = null));
+  };
+  const firstRetention = retention ? setTimeout(retain, Math.random() * Math.min(retention.everyMs, 60_000)) : undefined;
+  const retentionTimer = retention ? setInterval(retain, retention.everyMs) : undefined;
+  firstRetention?.unref();
+  retentionTimer?.unref();
+
   return {
     count,
     countResult: (orgSlug, result) => {
+      if (result.kind !== "error" || result.phonebook !== undefined) {
+        if (provenOrgs.size < maxKeys) provenOrgs.add(orgSlug);
+      }
       if (result.kind === "file") count(orgSlug, result.phonebook, result.delta ? "delta" : "full");
       else if (result.kind === "no_update") count(orgSlug, result.phonebook, "noUpdate");
-      else count(orgSlug, result.phonebook ?? INVALID_PHONEBOOK, "error");
+      else if (result.phonebook !== undefined) count(orgSlug, result.phonebook, "error");
+      else count(orgOfInvalid(orgSlug), INVALID_PHONEBOOK, "error");
     },
     flush,
     pending: () =>
@@ -161,7 +231,10 @@ export function createPbsCounters(
       })),
     close: async () => {
       clearInterval(timer);
+      clearTimeout(firstRetention);
+      clearInterval(retentionTimer);
       try {
+        await retaining;
         await flush();
       } finally {
         await pool?.end();
@@ -172,10 +245,11 @@ export function createPbsCounters(
 
 const holder = globalThis as { __pbsCounters?: TPbsCounters };
 
-/** The counters of the Next app process (DATABASE_URL), created on first use. */
+/** The counters of the Next app process (DATABASE_URL, retention from lib/env.ts), created on first use. */
 export function appPbsCounters(): TPbsCounters {
   if (!holder.__pbsCounters) {
-    const counters = createPbsCounters({ databaseUrl: process.env.DATABASE_URL });
+    const e = env();
+    const counters = createPbsCounters({ databaseUrl: e.DATABASE_URL, retention: retentionFromEnv(e) });
     holder.__pbsCounters = counters;
     // Flush what is pending when the app is stopped (deploys, restarts), before Next exits.
     for (const signal of ["SIGTERM", "SIGINT"] as const) {

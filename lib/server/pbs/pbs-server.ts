@@ -5,6 +5,7 @@ import type { StorageAdapter } from "@/lib/server/storage/storage-adapter";
 import { createPbsCache, type TPbsCache } from "./current-cache";
 import { handlePbsRequest, ORG_SLUG } from "./handle-pbs-request";
 import { createPbsCounters, type TPbsCounters } from "./pbs-counters";
+import type { TPbsRetention } from "./pbs-hit-retention";
 import { errorAnswer, sendNodeAnswer, type TPbsAnswer, type TPbsDelivery } from "./pbs-response";
 
 export type TPbsServerOptions = {
@@ -23,6 +24,8 @@ export type TPbsServerOptions = {
   cache?: TPbsCache;
   /** Default: counters flushed to DATABASE_URL when set, else logged. */
   counters?: TPbsCounters;
+  /** pbs_hit retention run by the default counters (none when omitted or without a database). */
+  retention?: TPbsRetention;
   /** Milliseconds in-flight requests get on close before connections are cut (default 10,000). */
   graceMs?: number;
 };
@@ -68,7 +71,7 @@ export async function startPbsServer(options: TPbsServerOptions): Promise<TPbsSe
   const accessLog = options.accessLog ?? process.env.PBS_ACCESS_LOG !== "off";
   const cache = options.cache ?? createPbsCache({ storage });
   const ownCounters = !options.counters;
-  const counters = options.counters ?? createPbsCounters({ databaseUrl: process.env.DATABASE_URL, log });
+  const counters = options.counters ?? createPbsCounters({ databaseUrl: process.env.DATABASE_URL, retention: options.retention, log });
   let closing = false;
 
   const health = async (): Promise<TPbsAnswer> => {
