@@ -37,6 +37,12 @@ const ZEnvFields = z.object({
   /** smtp(s)://user:pass@host:port; without it nothing is emailed (links are shown once instead). */
   SMTP_URL: ZOptionalString,
   MAIL_FROM: z.string().default("PBA Cloud <no-reply@localhost>"),
+  /** A browser session ends after this many hours without a request. */
+  SESSION_IDLE_HOURS: z.coerce
+    .number()
+    .min(0.05)
+    .max(24 * 30)
+    .default(12),
   ADMIN_EMAIL: ZOptionalString,
   ADMIN_PASSWORD: ZOptionalString,
 });

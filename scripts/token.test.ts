@@ -59,7 +59,7 @@ describe("scripts/token.ts", () => {
 
     const org = await db.organization.findUniqueOrThrow({ where: { slug } });
     const user = await db.user.findUniqueOrThrow({ where: { email }, include: { memberships: true } });
-    expect(user.passwordHash).toMatch(/^\$2[aby]\$/);
+    expect(user.passwordHash).toMatch(/^\$argon2id\$/);
     expect(user.memberships.map((m) => [m.orgId, m.role])).toEqual([[org.id, "admin"]]);
     const row = await db.apiToken.findUniqueOrThrow({ where: { tokenHash: hashToken(r.lastLine) } });
     expect(row).toMatchObject({ orgId: org.id, userId: user.id, role: "admin", name: "ci bootstrap", revokedAt: null });

@@ -4,5 +4,6 @@ declare module "next-auth/jwt" {
   interface JWT {
     sv?: number;
     orgId?: string;
+    sid?: string;
   }
 }

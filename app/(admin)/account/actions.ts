@@ -4,7 +4,12 @@ import { formText } from "@/lib/form-text";
 import { ZChangePassword } from "@/lib/schemas/account";
 import { changePassword } from "@/lib/server/account/change-password";
 import { runAction, type TActionResult } from "@/lib/server/action-result";
-import { assertRole, getSessionActor } from "@/lib/server/auth/get-actor";
+import { revalidatePath } from "next/cache";
+import { recordAudit } from "@/lib/server/audit/record-audit";
+import { assertRole, getSessionActor, getSessionUser } from "@/lib/server/auth/get-actor";
+import { revokeAllSessions, revokeSession } from "@/lib/server/auth/sessions";
+import { db } from "@/lib/server/db";
+import { notFound } from "@/lib/server/errors";
 import { parseInput } from "@/lib/server/validate";
 
 export async function changePasswordAction(_prev: unknown, form: FormData): Promise<TActionResult<{ revokedTokens: number }>> {
@@ -16,5 +21,36 @@ export async function changePasswordAction(_prev: unknown, form: FormData): Prom
       "password change",
     );
     return changePassword({ actor, ...input });
+  });
+}
+
+export async function revokeSessionAction(sessionId: string): Promise<TActionResult<{ isCurrent: boolean }>> {
+  return runAction(async () => {
+    const actor = assertRole(await getSessionActor(), "viewer");
+    const current = await getSessionUser();
+    if (!(await revokeSession({ userId: actor.userId, sessionId }))) throw notFound("Session");
+    await recordAudit(db, {
+      actor,
+      action: "session.revoke",
+      entity: "session",
+      entityId: sessionId,
+      summary: `${actor.email} ended a session`,
+    });
+    revalidatePath("/account");
+    return { isCurrent: current?.sessionId === sessionId };
+  }, "Session ended");
+}
+
+export async function signOutEverywhereAction(): Promise<TActionResult<{ ended: number }>> {
+  return runAction(async () => {
+    const actor = assertRole(await getSessionActor(), "viewer");
+    const ended = await revokeAllSessions(actor.userId);
+    await recordAudit(db, {
+      actor,
+      action: "session.revoke",
+      entity: "session",
+      summary: `${actor.email} signed out everywhere (${ended} session(s))`,
+    });
+    return { ended };
   });
 }

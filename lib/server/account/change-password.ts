@@ -3,6 +3,7 @@ import { recordAudit } from "@/lib/server/audit/record-audit";
 import type { TActor } from "@/lib/server/auth/actor";
 import { clearAccount } from "@/lib/server/auth/login-throttle";
 import { hashPassword, verifyPassword } from "@/lib/server/auth/password";
+import { revokeAllSessions } from "@/lib/server/auth/sessions";
 import { assertPasswordAllowed } from "@/lib/server/auth/password-policy";
 import { db } from "@/lib/server/db";
 import { invalidInput } from "@/lib/server/errors";
@@ -41,6 +42,6 @@ export async function changePassword(options: {
     });
     return revoked.count;
   });
-  await clearAccount(user.email);
+  await Promise.all([clearAccount(user.email), revokeAllSessions(user.id)]);
   return { revokedTokens };
 }

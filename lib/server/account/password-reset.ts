@@ -5,6 +5,7 @@ import type { TActor } from "@/lib/server/auth/actor";
 import { assertRole } from "@/lib/server/auth/get-actor";
 import { clearAccount } from "@/lib/server/auth/login-throttle";
 import { hashPassword } from "@/lib/server/auth/password";
+import { revokeAllSessions } from "@/lib/server/auth/sessions";
 import { assertPasswordAllowed } from "@/lib/server/auth/password-policy";
 import { db } from "@/lib/server/db";
 import { AppError } from "@/lib/server/errors";
@@ -100,6 +101,6 @@ export async function resetPassword(options: { token: string; password: string }
     });
     return row;
   });
-  await clearAccount(user.email);
+  await Promise.all([clearAccount(user.email), revokeAllSessions(user.id)]);
   return { email: user.email };
 }

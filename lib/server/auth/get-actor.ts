@@ -6,6 +6,7 @@ import { db } from "@/lib/server/db";
 import { AppError } from "@/lib/server/errors";
 import { hasRole, type TRole } from "@/lib/roles";
 import type { TActor } from "./actor";
+import { touchSession } from "./sessions";
 import { authOptions } from "./options";
 
 /** Cookie holding the organisation a user with several memberships works in. */
@@ -23,18 +24,19 @@ async function activeOrgCookie(): Promise<string | undefined> {
 
 export type TSessionUser = { userId: string; email: string; name: string };
 
-type TSessionClaims = { userId?: string; orgId?: string; sv?: number };
+type TSessionClaims = { userId?: string; orgId?: string; sv?: number; sid?: string };
 
 /**
- * The signed-in account of this request, whatever its memberships; null when signed out or
- * when the session was invalidated (a password change bumps `sessionVersion`).
+ * The signed-in account of this request, whatever its memberships; null when signed out,
+ * when its server-side session was revoked or went idle (sessions.ts), or when a password
+ * change bumped `sessionVersion`.
  */
-export const getSessionUser = cache(async (): Promise<(TSessionUser & { sessionOrgId?: string }) | null> => {
+export const getSessionUser = cache(async (): Promise<(TSessionUser & { sessionOrgId?: string; sessionId: string }) | null> => {
   const s: TSessionClaims | null = await getServerSession(authOptions);
   if (!s?.userId || !UUID.test(s.userId)) return null;
   const user = await db.user.findUnique({ where: { id: s.userId }, select: { id: true, email: true, name: true, sessionVersion: true } });
-  if (!user || user.sessionVersion !== s.sv) return null;
-  return { userId: user.id, email: user.email, name: user.name, sessionOrgId: s.orgId };
+  if (!user || user.sessionVersion !== s.sv || !s.sid || !(await touchSession(s.sid, user.id))) return null;
+  return { userId: user.id, email: user.email, name: user.name, sessionOrgId: s.orgId, sessionId: s.sid };
 });
 
 /**

@@ -4,6 +4,12 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { clientAddress } from "./client-address";
 import { signInFailedMessage, verifyLogin } from "./login";
+import { createSession, revokeSession } from "./sessions";
+
+const headerOf = (headers: Record<string, unknown> | undefined, name: string): string => {
+  const value = headers?.[name];
+  return typeof value === "string" ? value : "";
+};
 
 const ZCredentials = z.object({
   email: z
@@ -15,13 +21,15 @@ const ZCredentials = z.object({
 });
 
 /**
- * next-auth v4 configuration: email + password, JWT sessions. The token carries only ids and
- * the user's session version; role and organisation are re-read from the database on every
- * request (see get-actor.ts), so a role change or removal takes effect at once.
+ * next-auth v4 configuration: email + password, JWT cookies that name a server-side session
+ * (sessions.ts). The token carries only ids and the user's session version; role and
+ * organisation are re-read from the database on every request (see get-actor.ts), so a role
+ * change or removal takes effect at once, and a revoked or idle session is refused.
  */
 export const authOptions: NextAuthOptions = {
   secret: process.env.AUTH_SECRET,
-  session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+  // The cookie's own lifetime is an absolute cap; the idle timeout is enforced on the server.
+  session: { strategy: "jwt", maxAge: 7 * 24 * 60 * 60 },
   pages: { signIn: "/login" },
   providers: [
     CredentialsProvider({
@@ -30,8 +38,13 @@ export const authOptions: NextAuthOptions = {
       async authorize(credentials, req) {
         const parsed = ZCredentials.safeParse(credentials);
         if (!parsed.success) throw new Error("Enter your email and password.");
-        const result = await verifyLogin(parsed.data.email, parsed.data.password, clientAddress(req?.headers));
-        if (result.ok) return { id: result.userId, sv: result.sessionVersion, orgId: result.orgId ?? undefined };
+        const address = clientAddress(req?.headers);
+        const result = await verifyLogin(parsed.data.email, parsed.data.password, address);
+        if (result.ok) {
+          const userAgent = headerOf(req?.headers, "user-agent");
+          const sid = await createSession({ userId: result.userId, userAgent, address, method: "password" });
+          return { id: result.userId, sv: result.sessionVersion, orgId: result.orgId ?? undefined, sid };
+        }
         throw new Error(signInFailedMessage(result.waitSeconds));
       },
     }),
@@ -39,15 +52,22 @@ export const authOptions: NextAuthOptions = {
   callbacks: {
     jwt({ token, user }) {
       if (user) {
-        const u = user as { id: string; sv?: number; orgId?: string };
+        const u = user as { id: string; sv?: number; orgId?: string; sid?: string };
         token.sub = u.id;
         token.sv = u.sv;
         token.orgId = u.orgId;
+        token.sid = u.sid;
       }
       return token;
     },
     session({ session, token }) {
-      return { ...session, userId: token.sub, orgId: token.orgId, sv: token.sv };
+      return { ...session, userId: token.sub, orgId: token.orgId, sv: token.sv, sid: token.sid };
+    },
+  },
+  events: {
+    // Signing out ends the session on the server: a copied cookie is dead from now on.
+    async signOut({ token }) {
+      if (token?.sub && token.sid) await revokeSession({ userId: token.sub, sessionId: token.sid });
     },
   },
 };

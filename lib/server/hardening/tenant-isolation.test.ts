@@ -659,6 +659,19 @@ const TABLE: Record<string, TEntry> = {
       expect: [404],
       twin: { swap: [userId, "00000000-0000-4000-8000-000000000000"], params: { userId: "00000000-0000-4000-8000-000000000000" } },
     })),
+  "audit/export/route.ts GET": () =>
+    (["csv", "jsonl"] as const).map((format) => ({
+      label: `export the audit log as ${format}`,
+      path: `/api/v1/audit/export?format=${format}`,
+      expect: [200],
+      // B's own invitation events name the addresses B typed above.
+      echoes: [A.emails[1] ?? "", ...A.invitationEmails],
+      check: async (res) => {
+        const own = await db.auditEvent.count({ where: { orgId: B.org.org.id } });
+        const lines = res.text.trim().split("\n").filter(Boolean);
+        expect(lines.length).toBe(format === "csv" ? own + 1 : own);
+      },
+    })),
   "tokens/route.ts GET": () => [
     {
       label: "list tokens",

@@ -5,6 +5,7 @@ import * as invitation from "@/app/api/v1/invitations/[id]/route";
 import * as members from "@/app/api/v1/members/[userId]/route";
 import { getSessionActor } from "@/lib/server/auth/get-actor";
 import { verifyLogin } from "@/lib/server/auth/login";
+import { createSession } from "@/lib/server/auth/sessions";
 import { db } from "@/lib/server/db";
 import { callRoute } from "@/lib/test/api";
 import { makeOrg, uniq } from "@/lib/test/fixtures";
@@ -23,7 +24,8 @@ const invite = async (token: string, email: string, role = "viewer") =>
 const tokenOf = (res: TInvite) => String(res.json.link).split("/invite/")[1] ?? "";
 const signInAs = async (userId: string, orgId?: string) => {
   const { sessionVersion } = await db.user.findUniqueOrThrow({ where: { id: userId } });
-  mockSession.mockResolvedValue({ expires: "2099-01-01T00:00:00.000Z", userId, orgId, sv: sessionVersion });
+  const sid = await createSession({ userId, userAgent: "", address: "test", method: "password" });
+  mockSession.mockResolvedValue({ expires: "2099-01-01T00:00:00.000Z", userId, orgId, sv: sessionVersion, sid });
 };
 
 describe("membership by invitation", () => {

@@ -5,6 +5,7 @@ import * as item from "@/app/api/v1/members/[userId]/route";
 import * as phonebooks from "@/app/api/v1/phonebooks/route";
 import { getSessionActor } from "@/lib/server/auth/get-actor";
 import { authOptions } from "@/lib/server/auth/options";
+import { createSession } from "@/lib/server/auth/sessions";
 import { db } from "@/lib/server/db";
 import { callRoute } from "@/lib/test/api";
 import { makeOrg, uniq } from "@/lib/test/fixtures";
@@ -269,7 +270,8 @@ describe("session invalidation", () => {
   it("drops a session whose version is older than the user's (password change), never on a role change", async () => {
     const { org, actors } = await makeOrg(["owner", "editor"]);
     const sv = await sessionVersion(actors.editor.userId);
-    mockSession.mockResolvedValue({ expires: "2099-01-01T00:00:00.000Z", userId: actors.editor.userId, orgId: org.id, sv });
+    const sid = await createSession({ userId: actors.editor.userId, userAgent: "", address: "test", method: "password" });
+    mockSession.mockResolvedValue({ expires: "2099-01-01T00:00:00.000Z", userId: actors.editor.userId, orgId: org.id, sv, sid });
     expect(await getSessionActor()).toMatchObject({ userId: actors.editor.userId, role: "editor", via: "session" });
 
     await callRoute(item.PATCH, {
@@ -281,7 +283,7 @@ describe("session invalidation", () => {
     expect(await getSessionActor()).toMatchObject({ role: "admin" });
     await db.user.update({ where: { id: actors.editor.userId }, data: { sessionVersion: { increment: 1 } } });
     expect(await getSessionActor()).toBeNull();
-    mockSession.mockResolvedValue({ expires: "2099-01-01T00:00:00.000Z", userId: actors.editor.userId, orgId: org.id, sv: sv + 1 });
+    mockSession.mockResolvedValue({ expires: "2099-01-01T00:00:00.000Z", userId: actors.editor.userId, orgId: org.id, sv: sv + 1, sid });
     expect(await getSessionActor()).toMatchObject({ role: "admin" });
     mockSession.mockResolvedValue({ expires: "2099-01-01T00:00:00.000Z", userId: actors.editor.userId, orgId: org.id });
     expect(await getSessionActor()).toBeNull();
