@@ -4,7 +4,8 @@ import { requirePageActor } from "@/lib/server/auth/require-page-actor";
 import { SignOutButton } from "@/components/sign-out-button";
 
 export default async function AdminLayout({ children }: { children: ReactNode }) {
-  const actor = await requirePageActor();
+  // The shell only; each page checks access itself (and sends members who must turn on 2FA to /account).
+  const actor = await requirePageActor("viewer", { isAccountPage: true });
   const links = [
     { href: "/phonebooks", label: "Phone books" },
     { href: "/members", label: "Members" },

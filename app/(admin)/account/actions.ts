@@ -7,9 +7,11 @@ import { runAction, type TActionResult } from "@/lib/server/action-result";
 import { revalidatePath } from "next/cache";
 import { recordAudit } from "@/lib/server/audit/record-audit";
 import { assertRole, getSessionActor, getSessionUser } from "@/lib/server/auth/get-actor";
-import { revokeAllSessions, revokeSession } from "@/lib/server/auth/sessions";
+import { markSecondFactor, revokeAllSessions, revokeSession } from "@/lib/server/auth/sessions";
+import { confirmTwoFactor, disableTwoFactor, startTwoFactor } from "@/lib/server/auth/two-factor";
+import { ZTwoFactorCode } from "@/lib/schemas/account";
 import { db } from "@/lib/server/db";
-import { notFound } from "@/lib/server/errors";
+import { AppError, notFound } from "@/lib/server/errors";
 import { parseInput } from "@/lib/server/validate";
 
 export async function changePasswordAction(_prev: unknown, form: FormData): Promise<TActionResult<{ revokedTokens: number }>> {
@@ -53,4 +55,37 @@ export async function signOutEverywhereAction(): Promise<TActionResult<{ ended: 
     });
     return { ended };
   });
+}
+
+async function sessionUserOrThrow() {
+  const user = await getSessionUser();
+  if (!user) throw new AppError("unauthorized", "Sign in again.");
+  return user;
+}
+
+export async function startTwoFactorAction(): Promise<TActionResult<{ secret: string; qrDataUrl: string }>> {
+  return runAction(async () => {
+    const user = await sessionUserOrThrow();
+    const { secret, qrDataUrl } = await startTwoFactor(user.userId);
+    return { secret, qrDataUrl };
+  });
+}
+
+export async function confirmTwoFactorAction(code: string): Promise<TActionResult<{ recoveryCodes: string[] }>> {
+  return runAction(async () => {
+    const user = await sessionUserOrThrow();
+    const result = await confirmTwoFactor(user.userId, parseInput(ZTwoFactorCode, code, "code"));
+    await markSecondFactor(user.sessionId);
+    revalidatePath("/", "layout");
+    return result;
+  }, "Two-factor authentication is on");
+}
+
+export async function disableTwoFactorAction(code: string): Promise<TActionResult<null>> {
+  return runAction(async () => {
+    const user = await sessionUserOrThrow();
+    await disableTwoFactor(user.userId, parseInput(ZTwoFactorCode, code, "code"));
+    revalidatePath("/", "layout");
+    return null;
+  }, "Two-factor authentication is off");
 }

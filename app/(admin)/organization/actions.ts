@@ -7,7 +7,7 @@ import { setActiveOrgCookie } from "@/lib/server/auth/active-org-cookie";
 import { assertRole, getSessionActor } from "@/lib/server/auth/get-actor";
 import { db } from "@/lib/server/db";
 import { AppError } from "@/lib/server/errors";
-import { renameOrganization } from "@/lib/server/organizations/organization-settings";
+import { renameOrganization, setRequireTwoFactor } from "@/lib/server/organizations/organization-settings";
 import { parseInput } from "@/lib/server/validate";
 
 export async function renameOrganizationAction(_prev: unknown, form: FormData): Promise<TActionResult<null>> {
@@ -29,4 +29,16 @@ export async function switchOrganizationAction(orgId: unknown): Promise<TActionR
     revalidatePath("/", "layout");
     return null;
   });
+}
+
+export async function setRequireTwoFactorAction(required: boolean): Promise<TActionResult<{ withoutTwoFactor: number }>> {
+  return runAction(
+    async () => {
+      const actor = assertRole(await getSessionActor(), "owner");
+      const result = await setRequireTwoFactor({ actor, required: required === true });
+      revalidatePath("/organization");
+      return result;
+    },
+    required ? "Two-factor authentication is now required" : "Two-factor authentication is optional",
+  );
 }

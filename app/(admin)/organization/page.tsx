@@ -3,7 +3,7 @@ import { Badge, Card, PageHeader } from "@/components/ui/card";
 import { requirePageActor } from "@/lib/server/auth/require-page-actor";
 import { requestOrigin } from "@/lib/server/request-origin";
 import { describeOrganization } from "@/lib/server/organizations/organization-settings";
-import { RenameOrganizationForm, SwitchOrganizationButton } from "./organization-forms";
+import { RenameOrganizationForm, RequireTwoFactorSwitch, SwitchOrganizationButton } from "./organization-forms";
 
 export const metadata: Metadata = { title: "Organisation" };
 
@@ -34,6 +34,16 @@ export default async function OrganizationPage() {
             <dt className="text-slate-500">Since</dt>
             <dd>{org.createdAt.slice(0, 10)}</dd>
           </dl>
+        </Card>
+        <Card>
+          <h2 className="mb-2 font-medium">Security</h2>
+          {actor.role === "owner" ? (
+            <RequireTwoFactorSwitch required={org.require2fa} />
+          ) : (
+            <p className="text-sm text-slate-600">
+              Two-factor authentication is {org.require2fa ? "required" : "optional"} for members of this organisation.
+            </p>
+          )}
         </Card>
         <Card>
           <h2 className="mb-2 font-medium">Your organisations</h2>

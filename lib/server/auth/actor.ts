@@ -11,6 +11,8 @@ export type TActor = {
   role: TRole;
   via: "session" | "token";
   tokenId?: string;
+  /** A session whose organisation requires 2FA the user has not turned on: only the Account page works. */
+  mustEnrollTwoFactor?: boolean;
 };
 
 export function actorLabel(actor: TActor): string {

@@ -22,7 +22,7 @@ async function activeOrgCookie(): Promise<string | undefined> {
   }
 }
 
-export type TSessionUser = { userId: string; email: string; name: string };
+export type TSessionUser = { userId: string; email: string; name: string; hasTwoFactor: boolean };
 
 type TSessionClaims = { userId?: string; orgId?: string; sv?: number; sid?: string };
 
@@ -34,9 +34,19 @@ type TSessionClaims = { userId?: string; orgId?: string; sv?: number; sid?: stri
 export const getSessionUser = cache(async (): Promise<(TSessionUser & { sessionOrgId?: string; sessionId: string }) | null> => {
   const s: TSessionClaims | null = await getServerSession(authOptions);
   if (!s?.userId || !UUID.test(s.userId)) return null;
-  const user = await db.user.findUnique({ where: { id: s.userId }, select: { id: true, email: true, name: true, sessionVersion: true } });
+  const user = await db.user.findUnique({
+    where: { id: s.userId },
+    select: { id: true, email: true, name: true, sessionVersion: true, totpEnabledAt: true },
+  });
   if (!user || user.sessionVersion !== s.sv || !s.sid || !(await touchSession(s.sid, user.id))) return null;
-  return { userId: user.id, email: user.email, name: user.name, sessionOrgId: s.orgId, sessionId: s.sid };
+  return {
+    userId: user.id,
+    email: user.email,
+    name: user.name,
+    hasTwoFactor: Boolean(user.totpEnabledAt),
+    sessionOrgId: s.orgId,
+    sessionId: s.sid,
+  };
 });
 
 /**
@@ -66,12 +76,19 @@ export const getSessionActor = cache(async (): Promise<TActor | null> => {
     orgName: membership.org.name,
     role: membership.role,
     via: "session",
+    mustEnrollTwoFactor: membership.org.require2fa && !user.hasTwoFactor,
   };
 });
 
-/** Throws 401 when there is no actor and 403 when its role is below `needed`. */
+/**
+ * Throws 401 when there is no actor, 403 when its role is below `needed` or when its
+ * organisation requires two-factor authentication the user has not turned on.
+ */
 export function assertRole(actor: TActor | null, needed: TRole): TActor {
   if (!actor) throw new AppError("unauthorized", "Sign in or send a valid API token.");
+  if (actor.mustEnrollTwoFactor) {
+    throw new AppError("forbidden", `${actor.orgName} requires two-factor authentication: turn it on on your Account page first.`);
+  }
   if (!hasRole(actor.role, needed)) {
     throw new AppError("forbidden", `This needs the ${needed} role or higher; you are ${actor.role}.`);
   }

@@ -12,6 +12,7 @@ const headerOf = (headers: Record<string, unknown> | undefined, name: string): s
 };
 
 const ZCredentials = z.object({
+  code: z.string().max(40).optional(),
   email: z
     .string()
     .min(1)
@@ -34,18 +35,28 @@ export const authOptions: NextAuthOptions = {
   providers: [
     CredentialsProvider({
       name: "Email",
-      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      credentials: {
+        email: { label: "Email", type: "email" },
+        password: { label: "Password", type: "password" },
+        code: { label: "Code", type: "text" },
+      },
       async authorize(credentials, req) {
         const parsed = ZCredentials.safeParse(credentials);
         if (!parsed.success) throw new Error("Enter your email and password.");
         const address = clientAddress(req?.headers);
-        const result = await verifyLogin(parsed.data.email, parsed.data.password, address);
+        const result = await verifyLogin(parsed.data.email, parsed.data.password, address, parsed.data.code || undefined);
         if (result.ok) {
           const userAgent = headerOf(req?.headers, "user-agent");
-          const sid = await createSession({ userId: result.userId, userAgent, address, method: "password" });
+          const sid = await createSession({
+            userId: result.userId,
+            userAgent,
+            address,
+            method: "password",
+            secondFactor: result.secondFactor,
+          });
           return { id: result.userId, sv: result.sessionVersion, orgId: result.orgId ?? undefined, sid };
         }
-        throw new Error(signInFailedMessage(result.waitSeconds));
+        throw new Error(signInFailedMessage(result.waitSeconds, result.needsCode));
       },
     }),
   ],

@@ -19,9 +19,11 @@ export async function createSession(options: {
   userAgent: string;
   address: string;
   method: TSessionMethod;
+  secondFactor?: boolean;
 }): Promise<string> {
   const row = await db.userSession.create({
     data: {
+      secondFactorAt: options.secondFactor ? new Date() : null,
       userId: options.userId,
       userAgent: options.userAgent.slice(0, 400),
       address: options.address.slice(0, 64),
@@ -98,4 +100,19 @@ export async function listSessions(userId: string, currentSid?: string): Promise
     lastSeenAt: r.lastSeenAt.toISOString(),
     isCurrent: r.id === currentSid,
   }));
+}
+
+/** Minutes a passed second factor counts as "recent" (creating an API token needs one). */
+export const RECENT_SECOND_FACTOR_MINUTES = 15;
+
+/** True when session `sid` passed a second factor within RECENT_SECOND_FACTOR_MINUTES. */
+export async function hasRecentSecondFactor(sid: string): Promise<boolean> {
+  if (!UUID.test(sid)) return false;
+  const since = new Date(Date.now() - RECENT_SECOND_FACTOR_MINUTES * 60_000);
+  return (await db.userSession.count({ where: { id: sid, revokedAt: null, secondFactorAt: { gt: since } } })) === 1;
+}
+
+/** Records that session `sid` just passed a second factor. */
+export async function markSecondFactor(sid: string): Promise<void> {
+  await db.userSession.updateMany({ where: { id: sid, revokedAt: null }, data: { secondFactorAt: new Date() } });
 }
