@@ -1,4 +1,5 @@
 import { monitorEventLoopDelay } from "node:perf_hooks";
+import pg from "pg";
 import { describe, expect, it } from "vitest";
 import * as health from "@/app/api/health/route";
 import * as phonebooks from "@/app/api/v1/phonebooks/route";
@@ -6,9 +7,16 @@ import * as imports from "@/app/api/v1/phonebooks/[name]/imports/route";
 import { db } from "@/lib/server/db";
 import { callRoute } from "@/lib/test/api";
 import { makeOrg, pbName } from "@/lib/test/fixtures";
+import { importSlotKeys } from "./claim-import-slot";
 
 const MB20 = 20 * 1024 * 1024;
 const HEADER = "popIndex,countryCode,region,name,areaCode,accessNumber,minSpeed,maxSpeed,flags,dialupEntry,inService,comment";
+const csv = (from: number, to: number) => {
+  const lines = [HEADER];
+  for (let i = from; i <= to; i++) lines.push(`${i},1,North,City ${i},425,555${i},9600,56000,0,MyISP,true,`);
+  return `${lines.join("\r\n")}\r\n`;
+};
+
 type TAnswer = Awaited<ReturnType<typeof callRoute>>;
 type TErrorBody = { code: string; message: string; details: Record<string, unknown> };
 const errorOf = (res: TAnswer) => res.json.error as TErrorBody;
@@ -137,4 +145,92 @@ describe("hostile import files", () => {
       expect(await written()).toEqual(NOTHING);
     }, 60_000);
   }
+});
+
+describe("import concurrency", () => {
+  const untilTrue = async (check: () => Promise<boolean>) => {
+    for (let i = 0; i < 500; i++) {
+      if (await check()) return;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    throw new Error("timed out waiting");
+  };
+
+  it("runs one import per phone book and two per organisation at a time: the others get 409", async () => {
+    const { books, post, written } = await setup(3);
+    const [p1, p2, p3] = books as [{ name: string; id: string }, { name: string; id: string }, { name: string; id: string }];
+    // Another connection holds the row locks of P1 and P2: imports into them claim their
+    // slots, check their file, then wait for the lock — running, as long as we like.
+    const holder = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await holder.connect();
+    try {
+      await holder.query("BEGIN");
+      await holder.query("SELECT id FROM phonebook WHERE id = ANY($1::uuid[]) FOR UPDATE", [[p1.id, p2.id]]);
+      const holderPid = ((await holder.query("SELECT pg_backend_pid() AS pid")).rows[0] as { pid: number }).pid;
+      const first = post(p1.name, csv(1, 10));
+      const second = post(p2.name, csv(1, 20));
+      await untilTrue(async () => {
+        const { rows } = await holder.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))", [
+          holderPid,
+        ]);
+        return (rows[0] as { n: number }).n === 2;
+      });
+
+      const sameBook = await post(p1.name, csv(1, 5));
+      expect(sameBook.status).toBe(409);
+      expect(errorOf(sameBook)).toEqual({
+        code: "conflict",
+        message: `Another import into ${p1.name} is running; nothing was imported. Try again when it has finished.`,
+        details: { reason: "phonebook_import_running" },
+      });
+      const third = await post(p3.name, csv(1, 5));
+      expect(third.status).toBe(409);
+      expect(errorOf(third)).toEqual({
+        code: "conflict",
+        message:
+          "2 imports are already running in this organisation, the most at a time; nothing was imported. Try again when one has finished.",
+        details: { reason: "organisation_imports_running", limit: 2 },
+      });
+      expect(await written()).toEqual(NOTHING);
+
+      await holder.query("COMMIT");
+      expect((await first).status).toBe(200);
+      expect((await second).status).toBe(200);
+    } finally {
+      await holder.end();
+    }
+    expect(await db.pop.count({ where: { phonebookId: p1.id } })).toBe(10);
+    expect(await db.pop.count({ where: { phonebookId: p2.id } })).toBe(20);
+    expect(await db.pop.count({ where: { phonebookId: p3.id } })).toBe(0);
+    // The slots are free again.
+    expect((await post(p3.name, csv(1, 5))).status).toBe(200);
+    expect((await post(p1.name, csv(11, 12))).json).toMatchObject({ added: 2 });
+  }, 60_000);
+
+  it("keeps the rule across app instances: a claim held by another connection is respected", async () => {
+    const { books, post, written } = await setup(2);
+    const [p1, p2] = books as [{ name: string; id: string }, { name: string; id: string }];
+    const { orgId } = await db.phonebook.findUniqueOrThrow({ where: { id: p1.id } });
+    const other = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await other.connect();
+    const hold = (key: string) => other.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [key]);
+    try {
+      await other.query("BEGIN");
+      await hold(importSlotKeys({ id: p1.id, orgId }).phonebook);
+      expect((await post(p1.name, csv(1, 5))).status).toBe(409);
+      expect((await post(p2.name, csv(1, 5))).status).toBe(200);
+      await other.query("ROLLBACK");
+
+      await other.query("BEGIN");
+      for (const key of importSlotKeys({ id: p1.id, orgId }).org) await hold(key);
+      const res = await post(p1.name, csv(1, 5));
+      expect(res.status).toBe(409);
+      expect(errorOf(res).details).toMatchObject({ reason: "organisation_imports_running" });
+      expect(await written()).toMatchObject({ pops: 5, audits: 1 });
+      await other.query("ROLLBACK");
+    } finally {
+      await other.end();
+    }
+    expect((await post(p1.name, csv(1, 5))).status).toBe(200);
+  }, 60_000);
 });

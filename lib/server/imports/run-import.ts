@@ -15,6 +15,7 @@ import { resolveRegionPositions } from "@/lib/import/resolve-regions";
 import type { TImportColumn } from "@/lib/import/import-columns";
 import type { TCurrentPop, TImportMode } from "@/lib/import/types";
 import { MAX_CHANGES_PUBLISHED, MAX_IMPORT_ROWS, MAX_IMPORT_UNPUBLISHED, MAX_POPS_PER_PHONEBOOK } from "@/lib/phonebook/limits";
+import { claimImportSlot } from "./claim-import-slot";
 import { checkParsed, rowErrors } from "./import-errors";
 import { loadCurrentPops } from "./load-current-pops";
 import { parseInWorker } from "./parse-in-worker";
@@ -39,8 +40,9 @@ const n = (x: number) => x.toLocaleString("en");
  * applies it in one transaction under the phone book lock: every row is checked first and
  * any error (422) or limit (413) writes nothing. Limits of SPEC §2: 32,000 rows into a
  * never-published phone book; 6,000 changes (pending included) into a published one.
- * The file is parsed in a worker thread that stops past the row limit or 1,000 errors;
- * only then is the phone book row locked.
+ * The transaction first claims the import slots (409 while another import runs into the
+ * phone book, or two in the organisation), then the file is parsed in a worker thread that
+ * stops past the row limit or 1,000 errors; only then is the phone book row locked.
  */
 export async function runImport(options: {
   actor: TActor;
@@ -58,6 +60,7 @@ export async function runImport(options: {
 
   return db.$transaction(
     async (tx) => {
+      await claimImportSlot(tx, found);
       const parsed = await parseInWorker(options.data, {
         mapping: options.mapping,
         maxRows: rowLimit,
