@@ -8,7 +8,7 @@ import { AppError } from "@/lib/server/errors";
 
 /** What the parse worker (parse-worker.ts) is given. */
 export type TParseWorkerInput = { data: Uint8Array; options: TParseImportOptions };
-/** What it sends back: the valid rows in batches (without `raw`), then the rest of the result. */
+/** What it sends back: the valid rows in batches (without `raw`; each answered "taken"), then the rest of the result. */
 export type TParseWorkerMessage = { kind: "rows"; rows: TImportRow[] } | { kind: "done"; parsed: TParsedImport };
 
 const TIME_LIMIT_MS = 30_000;
@@ -76,8 +76,9 @@ function runWorker(input: TParseWorkerInput): Promise<TParsedImport> {
       settle(() => reject(new AppError("too_large", message)));
     }, TIME_LIMIT_MS);
     worker.on("message", (message: TParseWorkerMessage) => {
-      if (message.kind === "rows") for (const row of message.rows) rows.push(row);
-      else settle(() => resolve({ ...message.parsed, rows }));
+      if (message.kind === "done") return settle(() => resolve({ ...message.parsed, rows }));
+      for (const row of message.rows) rows.push(row);
+      setImmediate(() => worker.postMessage("taken"));
     });
     worker.on("error", (error: Error & { code?: string }) => {
       if (error.code === "ERR_UNKNOWN_FILE_EXTENSION" && !isFromSources) {

@@ -1,0 +1,35 @@
+import { monitorEventLoopDelay } from "node:perf_hooks";
+import { describe, expect, it } from "vitest";
+import { parseImport } from "@/lib/import/parse-import";
+import { parseInWorker } from "./parse-in-worker";
+
+const HEADER = "popIndex,countryCode,region,name,areaCode,accessNumber,minSpeed,maxSpeed,flags,dialupEntry,inService,comment";
+const csv = (rows: number, bad = -1) => {
+  const lines = [HEADER];
+  for (let i = 1; i <= rows; i++) lines.push(`${i},1,North,City ${i},425,${i === bad ? "CALL-NOW" : `555${i}`},9600,56000,0,MyISP,true,c`);
+  return new TextEncoder().encode(`${lines.join("\r\n")}\r\n`);
+};
+
+describe("parseInWorker", () => {
+  it("answers what parseImport answers (rows without their raw cells), off the main thread", async () => {
+    const data = csv(32_000);
+    await parseInWorker(csv(1), {});
+    const delay = monitorEventLoopDelay({ resolution: 10 });
+    delay.enable();
+    const parsed = await parseInWorker(data, { maxRows: 32_000 });
+    delay.disable();
+    const local = parseImport(data, { maxRows: 32_000 });
+    expect(parsed).toEqual({ ...local, rows: local.rows.map(({ raw: _raw, ...row }) => row) });
+    expect(parsed.rows).toHaveLength(32_000);
+    console.log(`32,000 rows through the worker: event-loop delay max ${(delay.max / 1e6).toFixed(0)} ms`);
+    expect(delay.max / 1e6).toBeLessThan(200);
+  }, 60_000);
+
+  it("sends no rows for a file that will be refused, only the errors and where it stopped", async () => {
+    const parsed = await parseInWorker(csv(100, 50), {});
+    expect(parsed.rows).toEqual([]);
+    expect(parsed.errors).toEqual([expect.objectContaining({ line: 51, column: 6, field: "accessNumber" })]);
+    const cut = await parseInWorker(csv(100), { maxRows: 10 });
+    expect([cut.rows, cut.stopped]).toEqual([[], { reason: "rows", line: 12, rows: 11, isEndOfFile: false }]);
+  }, 60_000);
+});
