@@ -25,6 +25,16 @@ describe("parseInWorker", () => {
     expect(delay.max / 1e6).toBeLessThan(200);
   }, 60_000);
 
+  it("reuses a worker for the next parse, and answers each parse on its own", async () => {
+    await parseInWorker(csv(1), {});
+    // Starting a worker from the sources takes about half a second; a waiting one, no time.
+    const started = performance.now();
+    for (const rows of [2, 3, 4]) expect((await parseInWorker(csv(rows), {})).rows).toHaveLength(rows);
+    expect(performance.now() - started).toBeLessThan(600);
+    const [a, b] = await Promise.all([parseInWorker(csv(3), {}), parseInWorker(csv(5, 2), {})]);
+    expect([a.rows.length, b.rows.length, b.totalErrors]).toEqual([3, 0, 1]);
+  }, 60_000);
+
   it("sends no rows for a file that will be refused, only the errors and where it stopped", async () => {
     const parsed = await parseInWorker(csv(100, 50), {});
     expect(parsed.rows).toEqual([]);

@@ -6,15 +6,16 @@ import { Worker, type WorkerOptions } from "node:worker_threads";
 import type { TImportRow, TParsedImport, TParseImportOptions } from "@/lib/import/types";
 import { AppError } from "@/lib/server/errors";
 
-/** What the parse worker (parse-worker.ts) is given. */
-export type TParseWorkerInput = { data: Uint8Array; options: TParseImportOptions };
-/** What it sends back: the valid rows in batches (without `raw`; each answered "taken"), then the rest of the result. */
+/** What the parse worker (parse-worker.ts) is asked: parse a file, or send the next batch of rows. */
+export type TParseWorkerRequest = { kind: "parse"; data: Uint8Array; options: TParseImportOptions } | { kind: "taken" };
+/** What it answers: the valid rows in batches (without `raw`; each answered "taken"), then the rest of the result. */
 export type TParseWorkerMessage = { kind: "rows"; rows: TImportRow[] } | { kind: "done"; parsed: TParsedImport };
 
 const TIME_LIMIT_MS = 30_000;
 const QUEUE_LIMIT_MS = 30_000;
-// With reading stopped at the row and error limits, a 20 MB file needs well under 200 MB
-// (ARCHITECTURE.md, "Imports"); the cap keeps a bug from taking the process's memory.
+const IDLE_MS = 60_000;
+// With reading stopped at the row and error limits, a 20 MB file needs about 100 MB; the
+// cap keeps a bug from taking the process's memory.
 const RESOURCE_LIMITS = { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 64 };
 // Parses use whole cores; beyond this many at once in one instance they wait their turn.
 const MAX_RUNNING = Math.max(1, availableParallelism());
@@ -50,48 +51,91 @@ function takeTurn(): Promise<() => void> {
 // Node 20 refuses a .ts entry, so the worker then loads it through tsx's require hook.
 let isFromSources = false;
 
-function startWorker(workerData: TParseWorkerInput): Worker {
-  const options: WorkerOptions = { workerData, resourceLimits: RESOURCE_LIMITS };
-  if (!isFromSources) return new Worker(new URL("./parse-worker.ts", import.meta.url), options);
-  const entry = path.join(path.dirname(fileURLToPath(import.meta.url)), "parse-worker.ts");
-  const boot = `require(require.resolve("tsx/cjs/api", { paths: [process.cwd()] })).register(); require(${JSON.stringify(entry)});`;
-  const FromSources = Worker;
-  return new FromSources(boot, { ...options, eval: true, execArgv: [] });
+function startWorker(): Worker {
+  const options: WorkerOptions = { resourceLimits: RESOURCE_LIMITS };
+  let worker: Worker;
+  if (!isFromSources) worker = new Worker(new URL("./parse-worker.ts", import.meta.url), options);
+  else {
+    const entry = path.join(path.dirname(fileURLToPath(import.meta.url)), "parse-worker.ts");
+    const boot = `require(require.resolve("tsx/cjs/api", { paths: [process.cwd()] })).register(); require(${JSON.stringify(entry)});`;
+    const FromSources = Worker;
+    worker = new FromSources(boot, { ...options, eval: true, execArgv: [] });
+  }
+  // A parse handles its worker's errors; this keeps an idle worker's from crashing the process.
+  worker.on("error", () => undefined);
+  worker.on("exit", () => dropIdle(worker));
+  return worker;
 }
 
-function runWorker(input: TParseWorkerInput): Promise<TParsedImport> {
+// Workers that finished a parse wait for the next one (starting one costs ~0.1 s bundled,
+// ~0.5 s from the sources); they do not keep the process alive and end after a minute.
+const idle: { worker: Worker; timer: NodeJS.Timeout }[] = [];
+
+function dropIdle(worker: Worker): boolean {
+  const i = idle.findIndex((entry) => entry.worker === worker);
+  if (i === -1) return false;
+  clearTimeout(idle[i]?.timer);
+  idle.splice(i, 1);
+  return true;
+}
+
+function keepIdle(worker: Worker): void {
+  if (idle.length >= MAX_RUNNING) return void worker.terminate();
+  worker.unref();
+  const timer = setTimeout(() => {
+    if (dropIdle(worker)) void worker.terminate();
+  }, IDLE_MS);
+  timer.unref();
+  idle.push({ worker, timer });
+}
+
+function takeWorker(): Worker {
+  const worker = idle.at(-1)?.worker;
+  if (!worker) return startWorker();
+  dropIdle(worker);
+  worker.ref();
+  return worker;
+}
+
+function parseOn(worker: Worker, data: Uint8Array, options: TParseImportOptions): Promise<TParsedImport> {
   return new Promise((resolve, reject) => {
-    const worker = startWorker(input);
     const rows: TImportRow[] = [];
-    let isSettled = false;
-    const settle = (done: () => void) => {
-      if (isSettled) return;
-      isSettled = true;
+    let isActive = true;
+    // A worker stopped for time or memory, or that failed, is never used again.
+    const finish = (isReusable: boolean, done: () => void) => {
+      if (!isActive) return;
+      isActive = false;
       clearTimeout(timer);
-      void worker.terminate();
+      worker.off("message", onMessage).off("error", onError).off("exit", onExit);
+      if (isReusable) keepIdle(worker);
+      else void worker.terminate();
       done();
     };
     const timer = setTimeout(() => {
       const message = `Checking this file took more than ${TIME_LIMIT_MS / 1000} s; nothing was imported. Split it into smaller files.`;
-      settle(() => reject(new AppError("too_large", message)));
+      finish(false, () => reject(new AppError("too_large", message)));
     }, TIME_LIMIT_MS);
-    worker.on("message", (message: TParseWorkerMessage) => {
-      if (message.kind === "done") return settle(() => resolve({ ...message.parsed, rows }));
+    const ask = (request: TParseWorkerRequest) => worker.postMessage(request);
+    const onMessage = (message: TParseWorkerMessage) => {
+      if (message.kind === "done") return finish(true, () => resolve({ ...message.parsed, rows }));
       for (const row of message.rows) rows.push(row);
-      setImmediate(() => worker.postMessage("taken"));
-    });
-    worker.on("error", (error: Error & { code?: string }) => {
+      setImmediate(() => isActive && ask({ kind: "taken" }));
+    };
+    const onError = (error: Error & { code?: string }) => {
       if (error.code === "ERR_UNKNOWN_FILE_EXTENSION" && !isFromSources) {
         isFromSources = true;
-        return settle(() => void runWorker(input).then(resolve, reject));
+        return finish(false, () => void parseOn(startWorker(), data, options).then(resolve, reject));
       }
       if (error.code === "ERR_WORKER_OUT_OF_MEMORY") {
         const message = "Checking this file needs more memory than an import may use; nothing was imported. Split it into smaller files.";
-        return settle(() => reject(new AppError("too_large", message)));
+        return finish(false, () => reject(new AppError("too_large", message)));
       }
-      settle(() => reject(error));
-    });
-    worker.on("exit", (code) => settle(() => reject(new Error(`the import parse worker exited (code ${code}) without an answer`))));
+      finish(false, () => reject(error));
+    };
+    const onExit = (code: number) =>
+      finish(false, () => reject(new Error(`the import parse worker exited (code ${code}) without an answer`)));
+    worker.on("message", onMessage).on("error", onError).on("exit", onExit);
+    ask({ kind: "parse", data, options });
   });
 }
 
@@ -105,7 +149,7 @@ function runWorker(input: TParseWorkerInput): Promise<TParsedImport> {
 export async function parseInWorker(data: Uint8Array, options: TParseImportOptions): Promise<TParsedImport> {
   const release = await takeTurn();
   try {
-    return await runWorker({ data, options });
+    return await parseOn(takeWorker(), data, options);
   } finally {
     release();
   }

@@ -1,9 +1,10 @@
 // Worker thread entry of `parseInWorker` (parse-in-worker.ts). It has no `import "server-only"`:
 // it is its own entry point (bundled by Next.js as a worker chunk), not part of the React
 // Server Components graph that guard protects, and it only runs the pure `lib/import` code.
-import { parentPort, workerData } from "node:worker_threads";
+import { parentPort } from "node:worker_threads";
 import { parseImport } from "@/lib/import/parse-import";
-import type { TParseWorkerInput, TParseWorkerMessage } from "./parse-in-worker";
+import type { TImportRow, TParsedImport } from "@/lib/import/types";
+import type { TParseWorkerMessage, TParseWorkerRequest } from "./parse-in-worker";
 
 // Rows go back in batches, the next one only once the main thread has taken the last one
 // and yielded: it copies each message in one piece, and queued messages would all be
@@ -14,18 +15,27 @@ const port = parentPort;
 if (!port) throw new Error("parse-worker.ts runs only as a worker thread");
 const send = (message: TParseWorkerMessage) => port.postMessage(message);
 
-const { data, options } = workerData as TParseWorkerInput;
-const parsed = parseImport(data, options);
-// The caller refuses a file with errors or cut short, so its rows would only cost copying.
-const rows = parsed.totalErrors === 0 && !parsed.stopped ? parsed.rows : [];
+let parsed: TParsedImport | null = null;
+let rows: TImportRow[] = [];
 let next = 0;
-const sendNext = () => {
-  if (next >= rows.length) {
-    port.off("message", sendNext);
-    return send({ kind: "done", parsed: { ...parsed, rows: [] } });
+
+function sendNext(): void {
+  if (!parsed) return;
+  if (next < rows.length) {
+    send({ kind: "rows", rows: rows.slice(next, next + BATCH).map(({ raw: _raw, ...row }) => row) });
+    next += BATCH;
+    return;
   }
-  send({ kind: "rows", rows: rows.slice(next, next + BATCH).map(({ raw: _raw, ...row }) => row) });
-  next += BATCH;
-};
-port.on("message", sendNext);
-sendNext();
+  send({ kind: "done", parsed: { ...parsed, rows: [] } });
+  [parsed, rows, next] = [null, [], 0];
+}
+
+port.on("message", (request: TParseWorkerRequest) => {
+  if (request.kind === "parse") {
+    parsed = parseImport(request.data, request.options);
+    // The caller refuses a file with errors or cut short, so its rows would only cost copying.
+    rows = parsed.totalErrors === 0 && !parsed.stopped ? parsed.rows : [];
+    next = 0;
+  }
+  sendNext();
+});
