@@ -11,6 +11,11 @@ const csv = (rows: number, bad = -1) => {
 };
 
 describe("parseInWorker", () => {
+  it("starts from the sources however many parses ask at first", async () => {
+    const answers = await Promise.all([1, 2, 3].map((rows) => parseInWorker(csv(rows), {})));
+    expect(answers.map((parsed) => parsed.rows.length)).toEqual([1, 2, 3]);
+  }, 60_000);
+
   it("answers what parseImport answers (rows without their raw cells), off the main thread", async () => {
     const data = csv(32_000);
     await parseInWorker(csv(1), {});

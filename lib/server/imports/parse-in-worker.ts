@@ -50,6 +50,7 @@ function takeTurn(): Promise<() => void> {
 // chunk), the entry is JavaScript. Run from the TypeScript sources (vitest, tsx scripts),
 // Node 20 refuses a .ts entry, so the worker then loads it through tsx's require hook.
 let isFromSources = false;
+const startedFromSources = new WeakSet<Worker>();
 
 function startWorker(): Worker {
   const options: WorkerOptions = { resourceLimits: RESOURCE_LIMITS };
@@ -60,6 +61,7 @@ function startWorker(): Worker {
     const boot = `require(require.resolve("tsx/cjs/api", { paths: [process.cwd()] })).register(); require(${JSON.stringify(entry)});`;
     const FromSources = Worker;
     worker = new FromSources(boot, { ...options, eval: true, execArgv: [] });
+    startedFromSources.add(worker);
   }
   // A parse handles its worker's errors; this keeps an idle worker's from crashing the process.
   worker.on("error", () => undefined);
@@ -122,7 +124,8 @@ function parseOn(worker: Worker, data: Uint8Array, options: TParseImportOptions)
       setImmediate(() => isActive && ask({ kind: "taken" }));
     };
     const onError = (error: Error & { code?: string }) => {
-      if (error.code === "ERR_UNKNOWN_FILE_EXTENSION" && !isFromSources) {
+      // Also for parses that started before the first of them found out.
+      if (error.code === "ERR_UNKNOWN_FILE_EXTENSION" && !startedFromSources.has(worker)) {
         isFromSources = true;
         return finish(false, () => void parseOn(startWorker(), data, options).then(resolve, reject));
       }
