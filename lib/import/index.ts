@@ -5,6 +5,7 @@ export type {
   TImportFormat,
   TImportError,
   TImportRow,
+  TImportStop,
   TParsedImport,
   TParseImportOptions,
   TCurrentPop,
@@ -14,7 +15,7 @@ export type {
   TPopFieldKey,
 } from "./types";
 export { parseImport, DEFAULT_MAX_ERRORS } from "./parse-import";
-export { MAX_LINE_LENGTH } from "./validate-record";
+export { MAX_LINE_LENGTH } from "./read-records";
 export { decodeImportText, findInvalidUtf8 } from "./decode-import-text";
 export type { TDecodedText } from "./decode-import-text";
 export { resolveRegionPositions } from "./resolve-regions";

@@ -356,3 +356,67 @@ describe("parseImport: PBA headerless format", () => {
     expect(errorsOf('1,1,0,Bad"Name,,555,,,0,,Dial\n').map((e) => [e.line, e.column, e.field])).toEqual([[1, 4, "name"]]);
   });
 });
+
+describe("parseImport: stopping early", () => {
+  const rows = (count: number) => Array.from({ length: count }, (_, i) => `${i + 1},1,555`);
+
+  it("stops at the row after maxRows, blank lines not counted, and says whether the file ends there", () => {
+    const exact = parseImport(["popIndex,countryCode,accessNumber", ...rows(5), "", ",,"].join("\n"), { maxRows: 4 });
+    expect(exact.stopped).toEqual({ reason: "rows", line: 6, rows: 5, isEndOfFile: true });
+    expect(exact.rows).toHaveLength(4);
+    const longer = parseImport(["popIndex,countryCode,accessNumber", ...rows(6)].join("\n"), { maxRows: 4 });
+    expect(longer.stopped).toEqual({ reason: "rows", line: 6, rows: 5, isEndOfFile: false });
+    expect(parseImport(["popIndex,countryCode,accessNumber", ...rows(4)].join("\n"), { maxRows: 4 }).stopped).toBeNull();
+    expect(
+      parseImport(
+        rows(6)
+          .map((r) => `${r},,,,,,,,`)
+          .join("\r\n"),
+        { maxRows: 2 },
+      ).stopped,
+    ).toMatchObject({ reason: "rows", line: 3 });
+  });
+
+  it("with stopAfterMaxErrors, stops at the first error past maxErrors", () => {
+    const lines = ["popIndex,countryCode,accessNumber", ...Array.from({ length: 50 }, (_, i) => `${i + 1},0,555`)];
+    const parsed = parseImport(lines.join("\n"), { maxErrors: 10, stopAfterMaxErrors: true });
+    expect(parsed.errors).toHaveLength(10);
+    expect(parsed.totalErrors).toBe(11);
+    expect(parsed.stopped).toEqual({ reason: "errors", line: 12, rows: 11, isEndOfFile: false });
+    const tenErrors = parseImport(lines.slice(0, 11).join("\n"), { maxErrors: 10, stopAfterMaxErrors: true });
+    expect([tenErrors.totalErrors, tenErrors.stopped]).toEqual([10, null]);
+  });
+
+  it("refuses a header row over 4,096 characters without mapping its columns", () => {
+    const error = onlyFileError(parseImport(`popIndex${",".repeat(5_000)}\n1\n`));
+    expect(error).toEqual({ line: 1, column: 0, field: "", message: "the header row is 5,008 characters long; at most 4,096 are allowed" });
+  });
+
+  it("bounds the work for hostile 20 MB files: repeated rows, one-field PBA lines, valid rows, blank lines", () => {
+    const server = { maxRows: 32_000, maxErrors: 1_000, stopAfterMaxErrors: true };
+    const mb20 = 20 * 1024 * 1024;
+    const valid = (i: number) => `${i},1,555${i}\n`;
+    const files: [string, string, Partial<TParsedImport>][] = [
+      [
+        "CSV of one repeated POP index",
+        `popIndex\n${"1\n".repeat((mb20 - 9) / 2)}`,
+        { stopped: { reason: "errors", line: 335, rows: 334, isEndOfFile: false } },
+      ],
+      ["PBA lines of one field", "1\n".repeat(mb20 / 2), { stopped: { reason: "errors", line: 1_001, rows: 1_001, isEndOfFile: false } }],
+      [
+        "valid CSV rows",
+        `popIndex,countryCode,accessNumber\n${Array.from({ length: 800_000 }, (_, i) => valid(i + 1)).join("")}`,
+        { stopped: { reason: "rows", line: 32_002, rows: 32_001, isEndOfFile: false } },
+      ],
+      ["blank lines", `popIndex,countryCode,accessNumber\n${"\n".repeat(mb20)}1,1,555\n`, { stopped: null, totalErrors: 0 }],
+    ];
+    for (const [label, text, expected] of files) {
+      const started = performance.now();
+      const parsed = parseImport(encode(text), server);
+      const ms = performance.now() - started;
+      expect(parsed, label).toMatchObject(expected);
+      expect(parsed.errors.length, label).toBeLessThanOrEqual(1_000);
+      expect(ms, `${label}: ${ms.toFixed(0)} ms`).toBeLessThan(3_000);
+    }
+  });
+});

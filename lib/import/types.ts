@@ -56,6 +56,21 @@ export type TParsedImport = {
   totalErrors: number;
   /** Errors about the file as a whole (encoding, header); when any, `rows` is empty. */
   fileErrors: TImportError[];
+  /** Set when reading stopped before the end of the file (`maxRows`, `stopAfterMaxErrors`). */
+  stopped: TImportStop | null;
+};
+
+/**
+ * Why and where reading stopped: past `maxRows` data rows, or past `maxErrors` errors. The
+ * record on `line` is the last one read (and, for `rows`, the one over the limit).
+ */
+export type TImportStop = {
+  reason: "rows" | "errors";
+  line: number;
+  /** Data rows read, that record included. */
+  rows: number;
+  /** True when nothing but blank lines follows, so the counts are those of the whole file. */
+  isEndOfFile: boolean;
 };
 
 /** Options of {@link parseImport}. */
@@ -64,6 +79,10 @@ export type TParseImportOptions = {
   maxErrors?: number;
   /** CSV only: file column index (0-based) → import column, or null to ignore the column. Overrides the header. */
   mapping?: Record<number, TImportColumn | null>;
+  /** Stop at the data row after this many (blank lines are not rows); the rest of the file is not read. */
+  maxRows?: number;
+  /** Stop at the first error past `maxErrors` instead of reading on to count them all. */
+  stopAfterMaxErrors?: boolean;
 };
 
 /** A POP as stored: its fields plus its region name (null = all regions). */

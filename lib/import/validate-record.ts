@@ -1,12 +1,9 @@
 import { MAX_POP_INDEX, parseWholeNumber, validatePopFields, validateRegionName, ZPopIndex } from "@/lib/phonebook";
 import { fastPopFields } from "./fast-pop-fields";
 import type { TImportColumn } from "./import-columns";
-import type { TRawRecord } from "./read-records";
+import { MAX_LINE_LENGTH, type TRawRecord } from "./read-records";
 import { restoreFormula } from "./spreadsheet-safety";
 import type { TImportAction, TImportError, TImportFormat, TImportRow, TPopFieldKey } from "./types";
-
-/** Longest record accepted, in characters. */
-export const MAX_LINE_LENGTH = 4_096;
 
 /** What every record of one file shares. */
 export type TRecordContext = {

@@ -4,6 +4,12 @@ export const MAX_POPS_PER_PHONEBOOK = 65_000;
 export const MAX_VERSIONS = 32_676;
 /** Most POPs an import may hold when the phone book has never been published. */
 export const MAX_IMPORT_UNPUBLISHED = 32_000;
+/**
+ * Most data rows an import file may hold once the phone book has been published: each row
+ * names its own POP index, which it deletes (so the POP exists: at most 65,000 such rows) or
+ * which the phone book holds afterwards (at most 65,000), so no longer file can be accepted.
+ */
+export const MAX_IMPORT_ROWS = 2 * MAX_POPS_PER_PHONEBOOK;
 /** Most pending changes (adds + edits + deletes) once the phone book has been published. */
 export const MAX_CHANGES_PUBLISHED = 6_000;
 /** Number of previous versions a delta cab is built from (`max(1, V-5) .. V-1`). */

@@ -4,18 +4,21 @@ import type { TActor } from "@/lib/server/auth/actor";
 import { assertRole } from "@/lib/server/auth/get-actor";
 import { db } from "@/lib/server/db";
 import { AppError } from "@/lib/server/errors";
-import { getLockedPhonebook } from "@/lib/server/phonebooks/get-phonebook";
+import { getLockedPhonebook, getPhonebook } from "@/lib/server/phonebooks/get-phonebook";
 import { affectsPublished, markPending, type TPublishedFields } from "@/lib/server/pops/pending-changes";
 import { deletePopsBulk, upsertPopsBulk } from "@/lib/server/pops/write-pops-bulk";
 import { renumberedPops } from "@/lib/server/regions/renumbered-pops";
 import { regionKey } from "@/lib/server/regions/save-region";
-import { parseImport } from "@/lib/import/parse-import";
+import { DEFAULT_MAX_ERRORS } from "@/lib/import/parse-import";
 import { planImport } from "@/lib/import/plan-import";
 import { resolveRegionPositions } from "@/lib/import/resolve-regions";
 import type { TImportColumn } from "@/lib/import/import-columns";
-import type { TCurrentPop, TImportError, TImportMode } from "@/lib/import/types";
-import { MAX_CHANGES_PUBLISHED, MAX_IMPORT_UNPUBLISHED, MAX_POPS_PER_PHONEBOOK } from "@/lib/phonebook/limits";
+import type { TCurrentPop, TImportMode } from "@/lib/import/types";
+import { MAX_CHANGES_PUBLISHED, MAX_IMPORT_ROWS, MAX_IMPORT_UNPUBLISHED, MAX_POPS_PER_PHONEBOOK } from "@/lib/phonebook/limits";
+import { claimImportSlot } from "./claim-import-slot";
+import { checkParsed, rowErrors } from "./import-errors";
 import { loadCurrentPops } from "./load-current-pops";
+import { parseInWorker } from "./parse-in-worker";
 
 export type TImportResult = {
   dryRun: boolean;
@@ -32,22 +35,14 @@ export type TImportResult = {
 
 const n = (x: number) => x.toLocaleString("en");
 
-function rowErrors(errors: TImportError[], total: number): AppError {
-  const first = errors[0];
-  const where = first
-    ? ` First: line ${first.line}${first.column ? `, column ${first.column}` : ""}${first.field ? ` (${first.field})` : ""}: ${first.message}`
-    : "";
-  return new AppError("validation_failed", `The file has ${n(total)} error(s); nothing was imported.${where}`, {
-    errors: errors.slice(0, 1000),
-    total,
-  });
-}
-
 /**
  * Validates a CSV (or PBA POP input) file against the phone book and, unless `dryRun`,
  * applies it in one transaction under the phone book lock: every row is checked first and
  * any error (422) or limit (413) writes nothing. Limits of SPEC §2: 32,000 rows into a
  * never-published phone book; 6,000 changes (pending included) into a published one.
+ * The transaction first claims the import slots (409 while another import runs into the
+ * phone book, or two in the organisation), then the file is parsed in a worker thread that
+ * stops past the row limit or 1,000 errors; only then is the phone book row locked.
  */
 export async function runImport(options: {
   actor: TActor;
@@ -59,29 +54,34 @@ export async function runImport(options: {
   mapping?: Record<number, TImportColumn | null>;
 }): Promise<TImportResult> {
   const actor = assertRole(options.actor, "editor");
-  const parsed = parseImport(options.data, { mapping: options.mapping });
-  if (parsed.totalErrors > 0) throw rowErrors(parsed.errors, parsed.totalErrors);
+  const found = await getPhonebook(actor, options.phonebookName);
+  const isPublishedBefore = found.currentVersion > 0;
+  const rowLimit = isPublishedBefore ? MAX_IMPORT_ROWS : MAX_IMPORT_UNPUBLISHED;
 
   return db.$transaction(
     async (tx) => {
+      await claimImportSlot(tx, found);
+      const parsed = await parseInWorker(options.data, {
+        mapping: options.mapping,
+        maxRows: rowLimit,
+        maxErrors: DEFAULT_MAX_ERRORS,
+        stopAfterMaxErrors: true,
+      });
+      checkParsed(parsed, { rowLimit, isPublished: isPublishedBefore });
       const phonebook = await getLockedPhonebook(actor, options.phonebookName, tx);
+      if (phonebook.id !== found.id) {
+        throw new AppError("conflict", `Phone book ${found.name} was renamed while the file was checked; nothing was imported. Try again.`);
+      }
       const { current, regionsInPbrOrder } = await loadCurrentPops(tx, phonebook.id);
       let rows = parsed.rows;
       if (parsed.format === "pba") {
         const resolved = resolveRegionPositions(rows, regionsInPbrOrder);
-        if (resolved.errors.length) throw rowErrors(resolved.errors, resolved.errors.length);
+        if (resolved.errors.length) throw rowErrors(resolved.errors, resolved.errors.length, null);
         rows = resolved.rows;
       }
       const isPublished = phonebook.currentVersion > 0;
-      if (!isPublished && rows.length > MAX_IMPORT_UNPUBLISHED) {
-        throw new AppError(
-          "too_large",
-          `This file holds ${n(rows.length)} POPs; a phone book that has never been published accepts at most ${n(MAX_IMPORT_UNPUBLISHED)} in one import`,
-          { limit: MAX_IMPORT_UNPUBLISHED, rows: rows.length },
-        );
-      }
       const plan = planImport({ rows, mode: options.mode, current, currentRegions: regionsInPbrOrder });
-      if (plan.errors.length) throw rowErrors(plan.errors, plan.errors.length);
+      if (plan.errors.length) throw rowErrors(plan.errors, plan.errors.length, null);
 
       // Pending changes are those that change the published files (SPEC §2's adds + edits +
       // deletes): a comment or an out-of-service POP's edit is saved but not counted.

@@ -20,7 +20,9 @@ type TResult = {
   newRegions: string[];
   pendingAfter: number;
 };
-type TAnswer = { ok: true; result: TResult } | { ok: false; status: number; message: string; errors: TImportError[]; total: number };
+type TAnswer =
+  | { ok: true; result: TResult }
+  | { ok: false; status: number; message: string; errors: TImportError[]; total: number; stoppedAtLine: number | null };
 type TPhase = { kind: "idle" } | { kind: "upload"; pct: number; label: string } | { kind: "server"; label: string };
 
 const PREVIEW_BYTES = 64 * 1024;
@@ -33,7 +35,8 @@ function send(url: string, file: File, onProgress: (pct: number) => void): Promi
     xhr.open("POST", url);
     xhr.setRequestHeader("content-type", "text/csv");
     xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(Math.round((100 * e.loaded) / e.total));
-    xhr.onerror = () => resolve({ ok: false, status: 0, message: "Network error: the file could not be sent", errors: [], total: 0 });
+    xhr.onerror = () =>
+      resolve({ ok: false, status: 0, message: "Network error: the file could not be sent", errors: [], total: 0, stoppedAtLine: null });
     xhr.onload = () => {
       let body: unknown = null;
       try {
@@ -42,13 +45,15 @@ function send(url: string, file: File, onProgress: (pct: number) => void): Promi
         body = null;
       }
       if (xhr.status === 200) return resolve({ ok: true, result: body as TResult });
-      const err = (body as { error?: { message?: string; details?: { errors?: TImportError[]; total?: number } } } | null)?.error;
+      type TDetails = { errors?: TImportError[]; total?: number; stoppedAtLine?: number | null };
+      const err = (body as { error?: { message?: string; details?: TDetails } } | null)?.error;
       resolve({
         ok: false,
         status: xhr.status,
         message: err?.message ?? `HTTP ${xhr.status}`,
         errors: err?.details?.errors ?? [],
         total: err?.details?.total ?? 0,
+        stoppedAtLine: err?.details?.stoppedAtLine ?? null,
       });
     };
     xhr.send(file);
@@ -271,7 +276,8 @@ export function ImportWizard({ phonebookName }: { phonebookName: string }) {
                   }}
                 />
                 <span>
-                  {errors.length.toLocaleString("en")} shown of {check.total.toLocaleString("en")}
+                  {errors.length.toLocaleString("en")} shown of {check.stoppedAtLine === null ? "" : "more than "}
+                  {(check.stoppedAtLine === null ? check.total : check.errors.length).toLocaleString("en")}
                 </span>
                 <Button size="sm" variant="secondary" disabled={errorPage === 0} onClick={() => setErrorPage(errorPage - 1)}>
                   ‹
