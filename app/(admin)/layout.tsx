@@ -16,20 +16,27 @@ export default async function AdminLayout({ children }: { children: ReactNode })
   return (
     <div className="min-h-screen">
       <header className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-7xl items-center gap-6 px-4 py-2">
+        {/* On a phone: name and user on the first row, the nav scrolling sideways on the second. */}
+        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-1 px-4 py-2">
           <Link href="/phonebooks" className="font-semibold text-brand">
             PBA Cloud
           </Link>
-          <nav className="flex gap-4 text-sm">
+          <nav className="order-last -mx-4 flex w-[calc(100%+2rem)] gap-4 overflow-x-auto whitespace-nowrap px-4 pb-1 text-sm md:order-none md:mx-0 md:w-auto md:px-0 md:pb-0">
             {links.map((l) => (
               <Link key={l.href} href={l.href} className="text-slate-700 hover:text-brand">
                 {l.label}
               </Link>
             ))}
           </nav>
-          <div className="ml-auto flex items-center gap-3 text-sm text-slate-600">
-            <Link href="/account" data-testid="whoami" className="hover:text-brand">
-              {actor.email} · {actor.orgName} · <strong>{actor.role}</strong>
+          <div className="ml-auto flex min-w-0 items-center gap-3 text-sm text-slate-600">
+            <Link
+              href="/account"
+              data-testid="whoami"
+              className="min-w-0 truncate hover:text-brand"
+              title={`${actor.email} · ${actor.orgName} · ${actor.role}`}
+            >
+              <span className="hidden sm:inline">{actor.email} · </span>
+              {actor.orgName} · <strong>{actor.role}</strong>
             </Link>
             <SignOutButton />
           </div>

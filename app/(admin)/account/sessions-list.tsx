@@ -39,7 +39,7 @@ export function SessionsList({ sessions }: { sessions: TSessionView[] }) {
             <tr>
               <th className="py-2 pr-3">Device</th>
               <th className="py-2 pr-3">Address</th>
-              <th className="py-2 pr-3">Signed in</th>
+              <th className="hidden py-2 pr-3 sm:table-cell">Signed in</th>
               <th className="py-2 pr-3">Last seen</th>
               <th className="py-2" />
             </tr>
@@ -53,7 +53,7 @@ export function SessionsList({ sessions }: { sessions: TSessionView[] }) {
                   {s.method === "sso" ? <span className="ml-1 text-xs text-slate-500">SSO</span> : null}
                 </td>
                 <td className="py-2 pr-3 font-mono text-xs">{s.address || "–"}</td>
-                <td className="py-2 pr-3 text-slate-600">
+                <td className="hidden py-2 pr-3 text-slate-600 sm:table-cell">
                   <time dateTime={s.createdAt} title={s.createdAt}>
                     {new Date(s.createdAt).toLocaleString()}
                   </time>

@@ -78,7 +78,7 @@ function SignUpOrSignIn({ token, invitedEmail }: Omit<TProps, "signedInAs">) {
           label="Choose a password"
           htmlFor="invite-password"
           error={fields.password}
-          hint={`At least ${MIN_PASSWORD_LENGTH} characters`}
+          hint={`At least ${MIN_PASSWORD_LENGTH} characters, not a common password`}
         >
           <Input
             id="invite-password"
