@@ -197,8 +197,10 @@ async function snapshot(side: TSide) {
     },
   });
   const memberships = await db.membership.findMany({ where: { orgId }, orderBy: { userId: "asc" }, include: { user: true } });
-  // lastUsedAt moves whenever a token is used (the viewer's below): not part of what B may not change.
-  const tokens = (await db.apiToken.findMany({ where: { orgId }, orderBy: { id: "asc" } })).map(({ lastUsedAt: _used, ...rest }) => rest);
+  // Last use moves whenever a token is used (the viewer's below): not part of what B may not change.
+  const tokens = (await db.apiToken.findMany({ where: { orgId }, orderBy: { id: "asc" } })).map(
+    ({ lastUsedAt: _used, lastUsedAddress: _from, ...rest }) => rest,
+  );
   const audit = await db.auditEvent.findMany({ where: { orgId }, orderBy: { id: "asc" }, select: { id: true, action: true } });
   const invitations = await db.invitation.findMany({ where: { orgId }, orderBy: { id: "asc" } });
   const keys = await storage.list(side.org.org.slug);
