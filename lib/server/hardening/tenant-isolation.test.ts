@@ -594,6 +594,27 @@ const TABLE: Record<string, TEntry> = {
     }
     return cases;
   },
+  "phonebooks/[name]/versions/[version]/restore/route.ts POST": (s) => {
+    // After the download cases above: B's restore below adds a version to B's same-named book.
+    const aOnly = s.kind === "different" ? s.a.versions : s.a.versions.filter((v) => v > 2);
+    const cases: TCase[] = aOnly.map((v) => ({
+      label: `restore A's version ${v}`,
+      params: { name: s.pb, version: String(v) },
+      expect: [404],
+    }));
+    if (s.kind === "same") {
+      cases.push({
+        label: "restore B's own version 1",
+        params: { name: s.pb, version: "1" },
+        expect: [201, 409],
+        check: async () => {
+          const pb = await bPhonebook(s.pb);
+          expect(await db.version.count({ where: { phonebookId: pb.id } })).toBe(pb.currentVersion);
+        },
+      });
+    }
+    return cases;
+  },
   "members/route.ts GET": () => [
     {
       label: "list members",
