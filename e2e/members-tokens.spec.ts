@@ -23,16 +23,29 @@ test("an owner invites a viewer, who joins with their own password and can read 
   await context.close();
 });
 
-test("an API token is shown once and works against the API", async ({ page, request }) => {
+test("an API token is shown once, works within its scopes, and shows where it was last used", async ({ page, request }) => {
+  const name = `e2e-${Date.now()}`;
   await page.goto("/tokens");
-  await page.getByLabel("Token name").fill(`e2e-${Date.now()}`);
-  await page.getByLabel("Role").selectOption("viewer");
+  await page.getByLabel("Token name").fill(name);
+  await expect(page.getByLabel("read", { exact: true })).toBeChecked();
+  await expect(page.getByLabel("write", { exact: true })).not.toBeChecked();
+  await page.getByLabel("Expires").selectOption("7");
   await page.getByRole("button", { name: "Create token" }).click();
   const token = await page.getByLabel("New API token").inputValue();
   expect(token).toMatch(/^pba_/);
-  const res = await request.get("/api/v1/phonebooks", { headers: { authorization: `Bearer ${token}` } });
+  const auth = { authorization: `Bearer ${token}` };
+  const res = await request.get("/api/v1/phonebooks", { headers: auth });
   expect(res.status()).toBe(200);
   expect(await res.json()).toHaveProperty("phonebooks");
+  const write = await request.post("/api/v1/phonebooks", { headers: auth, data: { name: "NOPE1" } });
+  expect(write.status()).toBe(403);
+  expect(((await write.json()) as { error: { message: string } }).error.message).toContain('lacks the "admin" scope');
   const bad = await request.get("/api/v1/phonebooks", { headers: { authorization: "Bearer pba_nope" } });
   expect(bad.status()).toBe(401);
+
+  await page.reload();
+  const row = page.getByTestId("token-row").filter({ hasText: name });
+  await expect(row).toContainText("read");
+  await expect(row.getByTestId("token-last-used")).toContainText(/from (127\.0\.0\.1|::1)/);
+  await expect(row.getByRole("cell", { name: "active" })).toBeVisible();
 });

@@ -29,6 +29,9 @@ describe("scripts/token.ts", () => {
       [],
       ["--email"],
       ["--email", "a@b.example", "--role", "root"],
+      ["--email", "a@b.example", "--scopes", "read,root"],
+      ["--email", "a@b.example", "--expires-in-days", "0"],
+      ["--email", "a@b.example", "--expires-in-days", "soon"],
       ["--email", "a@b.example", "--org", "Bad_Slug"],
       ["--email", "a@b.example", "--org", "x"],
       ["--email", "a@b.example", "--wat"],
@@ -62,19 +65,27 @@ describe("scripts/token.ts", () => {
     expect(user.passwordHash).toMatch(/^\$argon2id\$/);
     expect(user.memberships.map((m) => [m.orgId, m.role])).toEqual([[org.id, "admin"]]);
     const row = await db.apiToken.findUniqueOrThrow({ where: { tokenHash: hashToken(r.lastLine) } });
-    expect(row).toMatchObject({ orgId: org.id, userId: user.id, role: "admin", name: "ci bootstrap", revokedAt: null });
+    expect(row).toMatchObject({
+      orgId: org.id,
+      userId: user.id,
+      scopes: ["read", "write", "publish", "admin"],
+      name: "ci bootstrap",
+      revokedAt: null,
+    });
+    // 90 days unless told otherwise.
+    expect(Math.round(((row.expiresAt?.getTime() ?? 0) - Date.now()) / 86_400_000)).toBe(90);
     const audit = await db.auditEvent.findFirstOrThrow({ where: { orgId: org.id, action: "token.create" } });
     expect(JSON.stringify(audit)).not.toContain(r.lastLine);
 
     const created = await callRoute(phonebooks.POST, { method: "POST", token: r.lastLine, body: { name: pbName() } });
     expect(created.status).toBe(201);
 
-    // Second run: the user has exactly one membership, so --org may be left out; the role defaults to it.
-    const again = cli(["--email", email]);
+    // Second run: the user has exactly one membership, so --org may be left out; the scopes default to its role's.
+    const again = cli(["--email", email, "--expires-in-days", "never"]);
     expect(again.status).toBe(0);
     expect(again.lastLine).not.toBe(r.lastLine);
     const second = await db.apiToken.findUniqueOrThrow({ where: { tokenHash: hashToken(again.lastLine) } });
-    expect(second).toMatchObject({ orgId: org.id, role: "admin", name: "cli" });
+    expect(second).toMatchObject({ orgId: org.id, scopes: ["read", "write", "publish", "admin"], name: "cli", expiresAt: null });
     const list = await callRoute(phonebooks.GET, { token: again.lastLine });
     expect(list.status).toBe(200);
     expect((list.json.phonebooks as unknown[]).length).toBe(1);
@@ -91,7 +102,17 @@ describe("scripts/token.ts", () => {
 
     const viewerToken = cli(["--email", editor.email, "--org", a.org.slug, "--role", "viewer"]);
     expect(viewerToken.status).toBe(0);
-    expect((await db.apiToken.findUniqueOrThrow({ where: { tokenHash: hashToken(viewerToken.lastLine) } })).role).toBe("viewer");
+    expect((await db.apiToken.findUniqueOrThrow({ where: { tokenHash: hashToken(viewerToken.lastLine) } })).scopes).toEqual(["read"]);
+    const writeOnly = cli(["--email", editor.email, "--scopes", "write,read"]);
+    expect(writeOnly.status).toBe(0);
+    expect((await db.apiToken.findUniqueOrThrow({ where: { tokenHash: hashToken(writeOnly.lastLine) } })).scopes).toEqual([
+      "read",
+      "write",
+    ]);
+    const publish = cli(["--email", editor.email, "--scopes", "read,publish"]);
+    expect(publish.status).toBe(1);
+    expect(publish.stderr).toContain("a token may not have the publish scope");
+    expect(publish.stdout).toBe("");
     expect((await db.membership.findFirstOrThrow({ where: { userId: editor.userId } })).role).toBe("editor");
 
     const unknown = cli(["--email", `nobody-${uniq()}@test.example`]);

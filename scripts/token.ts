@@ -1,31 +1,35 @@
 /**
- * `npm run token -- --email <user> [--org <slug>] [--role <role>] [--name <label>]`
+ * `npm run token -- --email <user> [--org <slug>] [--role <role>] [--scopes <list>] [--expires-in-days <n|never>] [--name <label>]`
  *
  * Prints a new API token for a user as the LAST line of stdout (everything else goes to
  * stderr). Without --org the user must exist and belong to exactly one organisation. With
  * --org the organisation, the user (random password, not printed: an owner can set one
  * later) and the membership (with --role) are created when missing: operator bootstrap
- * without a web login. The token's role defaults to the member's role and may not exceed it.
+ * without a web login. The token's scopes default to those of --role, else of the member's
+ * role, and may not exceed the member's role; it expires in 90 days unless told otherwise.
  *
  * Exit codes: 0 ok, 1 a refused request or a database error, 2 bad arguments.
  */
 import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
 import { ROLES, hasRole, type TRole } from "@/lib/roles";
+import { SCOPES, scopesForRole, sortScopes, type TScope } from "@/lib/scopes";
 import { runMigrations } from "@/lib/server/db/migrate";
 
-const USAGE = `usage: npm run token -- --email <user> [--org <slug>] [--role <role>] [--name <label>]
-  --email  the user the token acts as
-  --org    organisation slug; created with the user and membership when missing
-  --role   ${ROLES.join(" | ")}: the role of a new membership, and of the token
-           (default: the member's role; never above it)
-  --name   label shown in the API tokens page (default "cli", at most 60 characters)
+const USAGE = `usage: npm run token -- --email <user> [--org <slug>] [--role <role>] [--scopes <list>] [--expires-in-days <n|never>] [--name <label>]
+  --email            the user the token acts as
+  --org              organisation slug; created with the user and membership when missing
+  --role             ${ROLES.join(" | ")}: the role of a new membership; the token gets the scopes
+                     of that role (default: the member's role; never above it)
+  --scopes           comma list of ${SCOPES.join(", ")} (default: the scopes of the role)
+  --expires-in-days  1 to 3650, or never (default 90)
+  --name             label shown in the API tokens page (default "cli", at most 60 characters)
 The new token is printed as the last line.`;
 
 const SLUG = /^[a-z0-9-]{2,40}$/;
 const EMBEDDED_URL = "postgresql://postgres:postgres@127.0.0.1:54329/pba";
 
-type TArgs = { email: string; org?: string; role?: TRole; name: string };
+type TArgs = { email: string; org?: string; role?: TRole; scopes?: TScope[]; expiresInDays: number | null; name: string };
 
 /** Bad command line: exit 2 with the usage. */
 class UsageError extends Error {}
@@ -43,6 +47,8 @@ function parse(argv: string[]): TArgs | "help" {
         email: { type: "string" },
         org: { type: "string" },
         role: { type: "string" },
+        scopes: { type: "string" },
+        "expires-in-days": { type: "string" },
         name: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
@@ -63,9 +69,24 @@ function parse(argv: string[]): TArgs | "help" {
   if (role !== undefined && !(ROLES as readonly string[]).includes(role)) {
     throw new UsageError(`--role ${JSON.stringify(role)}: use one of ${ROLES.join(", ")}`);
   }
+  const scopes = values.scopes?.split(",").map((s) => s.trim());
+  if (scopes && (scopes.length === 0 || scopes.some((s) => !(SCOPES as readonly string[]).includes(s)))) {
+    throw new UsageError(`--scopes ${JSON.stringify(values.scopes)}: a comma list of ${SCOPES.join(", ")}`);
+  }
+  const expiry = values["expires-in-days"] ?? "90";
+  if (expiry !== "never" && (!/^\d{1,4}$/.test(expiry) || Number(expiry) < 1 || Number(expiry) > 3650)) {
+    throw new UsageError(`--expires-in-days ${JSON.stringify(expiry)}: a whole number from 1 to 3650, or never`);
+  }
   const name = (values.name ?? "cli").trim();
   if (name.length < 1 || name.length > 60) throw new UsageError(`--name must be 1 to 60 characters (got ${name.length})`);
-  return { email, org: values.org, role: role as TRole | undefined, name };
+  return {
+    email,
+    org: values.org,
+    role: role as TRole | undefined,
+    scopes: scopes ? sortScopes(scopes as TScope[]) : undefined,
+    expiresInDays: expiry === "never" ? null : Number(expiry),
+    name,
+  };
 }
 
 async function run(args: TArgs, databaseUrl: string): Promise<string> {
@@ -84,7 +105,15 @@ async function run(args: TArgs, databaseUrl: string): Promise<string> {
     if (!hasRole(membership.role, role)) {
       throw new CliError(`${args.email} is ${membership.role} in ${membership.org.slug}; a token may not have the higher role ${role}`);
     }
-    const { id, token } = await issueApiToken({ orgId: membership.orgId, userId: membership.userId, name: args.name, role });
+    const scopes = args.scopes ?? scopesForRole(role);
+    const beyond = scopes.filter((s) => !scopesForRole(membership.role).includes(s));
+    if (beyond.length) {
+      throw new CliError(
+        `${args.email} is ${membership.role} in ${membership.org.slug}; a token may not have the ${beyond.join(", ")} scope`,
+      );
+    }
+    const expiresAt = args.expiresInDays === null ? null : new Date(Date.now() + args.expiresInDays * 86_400_000);
+    const { id, token } = await issueApiToken({ orgId: membership.orgId, userId: membership.userId, name: args.name, scopes, expiresAt });
     await recordAudit(db, {
       actor: {
         userId: membership.userId,
@@ -98,10 +127,21 @@ async function run(args: TArgs, databaseUrl: string): Promise<string> {
       action: "token.create",
       entity: "api_token",
       entityId: id,
-      summary: `Created API token "${args.name}" (${token.slice(0, 10)}…, ${role}) with npm run token`,
-      after: { name: args.name, prefix: token.slice(0, 10), role, via: "cli" },
+      summary: `Created API token "${args.name}" (${token.slice(0, 10)}…, ${scopes.join(", ")}) with npm run token`,
+      after: {
+        name: args.name,
+        prefix: token.slice(0, 10),
+        scopes,
+        expiresAt: expiresAt?.toISOString() ?? null,
+        phonebooks: [],
+        phonebookIds: [],
+        via: "cli",
+      },
     });
-    info(`Token "${args.name}" for ${args.email} in organisation ${membership.org.slug}, role ${role}. It is shown once:`);
+    const expires = expiresAt ? `expires ${expiresAt.toISOString().slice(0, 10)}` : "never expires";
+    info(
+      `Token "${args.name}" for ${args.email} in organisation ${membership.org.slug}, scopes ${scopes.join(", ")}, ${expires}. It is shown once:`,
+    );
     return token;
   } finally {
     await db.$disconnect();

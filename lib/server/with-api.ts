@@ -2,14 +2,19 @@ import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
 import type { z } from "zod";
 import type { TRole } from "@/lib/roles";
+import { defaultScopeForRole, type TScope } from "@/lib/scopes";
 import type { TActor } from "./auth/actor";
 import { actorFromBearer } from "./auth/api-tokens";
 import { assertRole, getSessionActor } from "./auth/get-actor";
+import { assertScope } from "./auth/token-rights";
 import { AppError, isConnectionError } from "./errors";
 import { readBodyLimited } from "./read-body";
 import { parseInput } from "./validate";
 
 type TRouteContext<P> = { params: Promise<P> };
+
+/** What a route needs: the caller's role, and for an API token also this scope. */
+export type TApiRequirement = { role: TRole; scope: TScope };
 
 type THandlerArgs<P> = {
   req: NextRequest;
@@ -50,17 +55,25 @@ function withNoStore(response: Response): Response {
 }
 
 /**
- * Wraps an API route handler: authenticates the bearer token or session, checks the role,
- * hands over typed input helpers, and maps every error to the JSON error shape. Unexpected
- * errors are logged with the route and answered as a generic 500. Every answer carries
- * `Cache-Control: no-store` unless the handler set a Cache-Control of its own.
+ * Wraps an API route handler: authenticates the bearer token or session, checks the role
+ * (and for a token the scope: `options.scope`, else the one matching `role`: viewer → read,
+ * editor → write, admin → admin), hands over typed input helpers, and maps every error to
+ * the JSON error shape. Unexpected errors are logged with the route and answered as a
+ * generic 500. Every answer carries `Cache-Control: no-store` unless the handler set a
+ * Cache-Control of its own. The handler exposes its `requirement` (listed by a test).
  */
-export function withApi<P = Record<string, never>>(role: TRole, handler: (args: THandlerArgs<P>) => Promise<Response>) {
-  return async (req: NextRequest, ctx: TRouteContext<P>): Promise<Response> => {
+export function withApi<P = Record<string, never>>(
+  role: TRole,
+  handler: (args: THandlerArgs<P>) => Promise<Response>,
+  options: { scope?: TScope } = {},
+) {
+  const requirement: TApiRequirement = { role, scope: options.scope ?? defaultScopeForRole(role) };
+  const wrapped = async (req: NextRequest, ctx: TRouteContext<P>): Promise<Response> => {
     const attempt = async (): Promise<Response> => {
       const auth = req.headers.get("authorization");
       if (!auth && hasSessionCookie(req)) assertSameOrigin(req);
-      const actor = assertRole(auth ? await actorFromBearer(auth) : hasSessionCookie(req) ? await getSessionActor() : null, role);
+      const caller = auth ? await actorFromBearer(req.headers) : hasSessionCookie(req) ? await getSessionActor() : null;
+      const actor = assertScope(assertRole(caller, role), requirement.scope);
       const params = await ctx.params;
       const query = <S extends z.ZodType>(schema: S) => parseInput(schema, Object.fromEntries(req.nextUrl.searchParams), "query string");
       const body = async <S extends z.ZodType>(schema: S) => parseInput(schema, await readJson(req), "request body");
@@ -93,6 +106,7 @@ export function withApi<P = Record<string, never>>(role: TRole, handler: (args: 
       return errorResponse(new AppError("internal", "Internal error; it has been logged."));
     }
   };
+  return Object.assign(wrapped, { requirement });
 }
 
 /**

@@ -5,9 +5,18 @@ type THandler<P> = (req: NextRequest, ctx: { params: Promise<P> }) => Promise<Re
 /** Calls a route handler in-process the way Next.js would, with an optional bearer token. */
 export async function callRoute<P>(
   handler: THandler<P>,
-  options: { method?: string; path?: string; token?: string; params?: P; body?: unknown; rawBody?: string; contentType?: string },
+  options: {
+    method?: string;
+    path?: string;
+    token?: string;
+    params?: P;
+    body?: unknown;
+    rawBody?: string;
+    contentType?: string;
+    headers?: Record<string, string>;
+  },
 ): Promise<{ status: number; json: Record<string, unknown>; text: string; headers: Headers }> {
-  const headers = new Headers();
+  const headers = new Headers(options.headers);
   if (options.token) headers.set("authorization", `Bearer ${options.token}`);
   let body: string | undefined = options.rawBody;
   if (options.body !== undefined) {

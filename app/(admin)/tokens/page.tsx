@@ -1,33 +1,41 @@
 import type { Metadata } from "next";
 import { Badge, Card, PageHeader } from "@/components/ui/card";
-import { hasRole, ROLES } from "@/lib/roles";
+import { hasRole } from "@/lib/roles";
+import { scopesForRole } from "@/lib/scopes";
 import { requirePageActor } from "@/lib/server/auth/require-page-actor";
-import { listTokens } from "@/lib/server/tokens/list-tokens";
+import { listTokens, type TTokenSummary } from "@/lib/server/tokens/list-tokens";
 import { CreateTokenForm } from "./create-token-form";
 import { RevokeTokenButton } from "./revoke-token-button";
 
 export const metadata: Metadata = { title: "API tokens" };
 
-const formatTime = (iso: string | null): string => (iso ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : "never");
+const formatTime = (iso: string | null, none = "never"): string => (iso ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : none);
+
+function StatusBadge({ token }: { token: TTokenSummary }) {
+  if (token.status === "revoked") return <Badge tone="red">revoked {token.revokedAt?.slice(0, 10)}</Badge>;
+  if (token.status === "expired") return <Badge tone="amber">expired {token.expiresAt?.slice(0, 10)}</Badge>;
+  return <Badge tone="green">active</Badge>;
+}
 
 export default async function TokensPage() {
-  const actor = await requirePageActor("admin");
+  const actor = await requirePageActor("viewer");
   const tokens = await listTokens({ actor });
-  // A token may not have more rights than its creator; the server checks this again.
-  const allowedRoles = ROLES.filter((r) => hasRole(actor.role, r));
+  const isAdmin = hasRole(actor.role, "admin");
   return (
     <>
       <PageHeader
         title="API tokens"
         description={
           <>
-            For scripts and CI: send <code>Authorization: Bearer &lt;token&gt;</code> to <code>/api/v1</code>. A token acts as its creator,
-            with at most the role chosen here.
+            For scripts and CI: send <code>Authorization: Bearer &lt;token&gt;</code> to <code>/api/v1</code>. A token acts as you, with
+            only its scopes and phone books, and never more than your current role ({actor.role}).{" "}
+            {isAdmin ? "You see every token of the organisation." : "You see your own tokens."}
           </>
         }
       />
       <Card className="mb-4">
-        <CreateTokenForm allowedRoles={allowedRoles} />
+        {/* A token may not have more rights than its creator; the server checks this again. */}
+        <CreateTokenForm allowedScopes={scopesForRole(actor.role)} />
       </Card>
       <Card className="overflow-x-auto p-0">
         <table className="w-full text-sm" data-testid="tokens-table">
@@ -35,9 +43,11 @@ export default async function TokensPage() {
             <tr>
               <th className="px-3 py-2">Name</th>
               <th className="px-3 py-2">Token</th>
-              <th className="px-3 py-2">Role</th>
+              <th className="px-3 py-2">Scopes</th>
+              <th className="px-3 py-2">Phone books</th>
               <th className="px-3 py-2">Created by</th>
               <th className="px-3 py-2">Created</th>
+              <th className="px-3 py-2">Expires</th>
               <th className="px-3 py-2">Last used</th>
               <th className="px-3 py-2">Status</th>
               <th className="px-3 py-2" />
@@ -46,7 +56,7 @@ export default async function TokensPage() {
           <tbody>
             {tokens.length === 0 ? (
               <tr>
-                <td colSpan={8} className="px-3 py-6 text-center text-slate-500">
+                <td colSpan={10} className="px-3 py-6 text-center text-slate-500">
                   No API token yet.
                 </td>
               </tr>
@@ -55,14 +65,19 @@ export default async function TokensPage() {
               <tr key={t.id} className="border-t border-slate-100" data-testid="token-row">
                 <td className="px-3 py-2 font-medium">{t.name}</td>
                 <td className="px-3 py-2 font-mono text-xs text-slate-600">{t.prefix}…</td>
-                <td className="px-3 py-2">{t.role}</td>
+                <td className="px-3 py-2">{t.scopes.join(", ")}</td>
+                <td className="px-3 py-2 text-slate-600">{t.phonebooks ? t.phonebooks.join(", ") : "all"}</td>
                 <td className="px-3 py-2 text-slate-600">{t.createdBy.email}</td>
                 <td className="px-3 py-2 text-slate-600">{formatTime(t.createdAt)}</td>
-                <td className="px-3 py-2 text-slate-600">{formatTime(t.lastUsedAt)}</td>
-                <td className="px-3 py-2">
-                  {t.isActive ? <Badge tone="green">active</Badge> : <Badge tone="red">revoked {t.revokedAt?.slice(0, 10)}</Badge>}
+                <td className="px-3 py-2 text-slate-600">{formatTime(t.expiresAt)}</td>
+                <td className="px-3 py-2 text-slate-600" data-testid="token-last-used">
+                  {formatTime(t.lastUsedAt)}
+                  {t.lastUsedAddress ? <span className="block font-mono text-xs">from {t.lastUsedAddress}</span> : null}
                 </td>
-                <td className="px-3 py-2 text-right">{t.isActive ? <RevokeTokenButton tokenId={t.id} name={t.name} /> : null}</td>
+                <td className="px-3 py-2">
+                  <StatusBadge token={t} />
+                </td>
+                <td className="px-3 py-2 text-right">{t.canRevoke ? <RevokeTokenButton tokenId={t.id} name={t.name} /> : null}</td>
               </tr>
             ))}
           </tbody>

@@ -4,6 +4,7 @@ import { neutraliseFormula } from "@/lib/import/spreadsheet-safety";
 import type { TAuditExportQuery } from "@/lib/schemas/audit";
 import type { TActor } from "@/lib/server/auth/actor";
 import { assertRole } from "@/lib/server/auth/get-actor";
+import { phonebookIdFilter } from "@/lib/server/auth/token-rights";
 import { db } from "@/lib/server/db";
 import { auditDayRange } from "./audit-day-range";
 
@@ -58,9 +59,10 @@ function csvLine(r: ReturnType<typeof recordOf>): string {
 }
 
 /**
- * The audit events of the actor's organisation (viewer+, as the audit page) for UTC days
- * `from`..`to` (both included, either open), oldest first, as CSV (header row, CRLF, every
- * cell quoted and spreadsheet-safe) or JSON Lines. The body is a stream read `batchSize`
+ * The audit events of the actor's organisation (viewer+, as the audit page; an API token
+ * limited to some phone books: their events only) for UTC days `from`..`to` (both
+ * included, either open), oldest first, as CSV (header row, CRLF, every cell quoted and
+ * spreadsheet-safe) or JSON Lines. The body is a stream read `batchSize`
  * events at a time by keyset (created_at, id), so a large log is never held in memory; the
  * first batch is read before returning, so a database failure there is an ordinary error
  * answer. The file name is built from the organisation's slug and the parsed days only.
@@ -75,8 +77,14 @@ export async function exportAudit(options: {
   const { format, from, to } = options.query;
   const batchSize = options.batchSize ?? 500;
   const range = auditDayRange(from, to);
-  const scope: Prisma.AuditEventWhereInput = { orgId: actor.orgId, ...(range ? { createdAt: range } : {}) };
-  const books = await db.phonebook.findMany({ where: { orgId: actor.orgId }, select: { id: true, name: true } });
+  // A token limited to some phone books reads only their events (none of the organisation's own).
+  const limit = phonebookIdFilter(actor);
+  const scope: Prisma.AuditEventWhereInput = {
+    orgId: actor.orgId,
+    ...(range ? { createdAt: range } : {}),
+    ...(limit ? { phonebookId: limit } : {}),
+  };
+  const books = await db.phonebook.findMany({ where: { orgId: actor.orgId, id: limit }, select: { id: true, name: true } });
   const names = new Map(books.map((b) => [b.id, b.name]));
 
   const read = (after: AuditEvent | undefined) =>

@@ -1,27 +1,45 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
-import { db } from "@/lib/server/db";
+import { db, type TTx } from "@/lib/server/db";
+import { AppError } from "@/lib/server/errors";
+import { scopesForRole, sortScopes, SCOPES, type TScope } from "@/lib/scopes";
 import type { TRole } from "@/lib/roles";
 import type { TActor } from "./actor";
+import { clientAddress } from "./client-address";
 
 const TOKEN_PREFIX = "pba_";
+/** Last-used time and address are written at most this often per token, not on every request. */
+export const LAST_USED_EVERY_MS = 60_000;
 
 export const hashToken = (token: string): string => createHash("sha256").update(token).digest("hex");
 
-/** Makes a new random token; only its sha256 is stored. Returns the token once. */
-export async function issueApiToken(opts: {
+/** `2026-12-01 10:00 UTC`: how token times are shown in messages and on the tokens page. */
+export const formatUtc = (date: Date): string => `${date.toISOString().slice(0, 10)} ${date.toISOString().slice(11, 16)} UTC`;
+
+type TIssue = {
   orgId: string;
   userId: string;
   name: string;
-  role: TRole;
-}): Promise<{ id: string; token: string }> {
+  expiresAt?: Date | null;
+  /** Ids of the phone books it is limited to; empty or absent = all. */
+  phonebookIds?: string[];
+} & ({ scopes: readonly TScope[] } | { role: TRole });
+
+/**
+ * Makes a new random token; only its sha256 is stored. Returns the token once. `role` is
+ * shorthand for the scopes that role allows (scripts, tests). Checks of who may grant what
+ * are the caller's (lib/server/tokens/create-token.ts).
+ */
+export async function issueApiToken(opts: TIssue, tx: TTx = db): Promise<{ id: string; token: string }> {
   const token = TOKEN_PREFIX + randomBytes(32).toString("base64url");
-  const row = await db.apiToken.create({
+  const row = await tx.apiToken.create({
     data: {
       orgId: opts.orgId,
       userId: opts.userId,
       name: opts.name,
-      role: opts.role,
+      scopes: sortScopes("scopes" in opts ? opts.scopes : scopesForRole(opts.role)),
+      expiresAt: opts.expiresAt ?? null,
+      phonebookIds: opts.phonebookIds ?? [],
       prefix: token.slice(0, 10),
       tokenHash: hashToken(token),
     },
@@ -29,24 +47,38 @@ export async function issueApiToken(opts: {
   return { id: row.id, token };
 }
 
-/** Resolves `Authorization: Bearer <token>` to an actor, or null for unknown or revoked tokens. */
-export async function actorFromBearer(header: string | null): Promise<TActor | null> {
-  const match = header?.match(/^Bearer\s+(\S+)\s*$/i);
+const isScope = (s: string): s is TScope => (SCOPES as readonly string[]).includes(s);
+
+/**
+ * Resolves `Authorization: Bearer <token>` to an actor: null for unknown or revoked tokens
+ * and users no longer in the organisation; 401 naming the date for an expired one. The
+ * actor has the user's current role; what the token may do within it is `actor.apiToken`
+ * (scopes and phone books, checked by lib/server/auth/token-rights.ts). Records the
+ * last-used time and client address at most once a minute per token.
+ */
+export async function actorFromBearer(headers: Headers): Promise<TActor | null> {
+  const match = headers.get("authorization")?.match(/^Bearer\s+(\S+)\s*$/i);
   if (!match?.[1]) return null;
   const row = await db.apiToken.findUnique({
     where: { tokenHash: hashToken(match[1]) },
     include: { user: true, org: true },
   });
   if (!row || row.revokedAt) return null;
+  const now = new Date();
+  if (row.expiresAt && row.expiresAt <= now) {
+    throw new AppError("unauthorized", `This API token expired on ${formatUtc(row.expiresAt)}; create a new one.`);
+  }
   const membership = await db.membership.findUnique({
     where: { orgId_userId: { orgId: row.orgId, userId: row.userId } },
   });
   if (!membership) return null;
-  // A token never grants more than its user currently has in that organisation.
-  const role: TRole = rankMin(row.role, membership.role);
-  // last-used time at minute granularity: one write a minute per token, not one per request.
-  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
-    await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
+  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= LAST_USED_EVERY_MS) {
+    // Conditional, so concurrent first requests of a minute write once between them.
+    const stale = new Date(now.getTime() - LAST_USED_EVERY_MS);
+    await db.apiToken.updateMany({
+      where: { id: row.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lte: stale } }] },
+      data: { lastUsedAt: now, lastUsedAddress: clientAddress(headers) },
+    });
   }
   return {
     userId: row.userId,
@@ -54,13 +86,8 @@ export async function actorFromBearer(header: string | null): Promise<TActor | n
     orgId: row.orgId,
     orgSlug: row.org.slug,
     orgName: row.org.name,
-    role,
+    role: membership.role,
     via: "token",
-    tokenId: row.id,
+    apiToken: { id: row.id, scopes: row.scopes.filter(isScope), phonebookIds: row.phonebookIds, expiresAt: row.expiresAt },
   };
-}
-
-const ORDER: TRole[] = ["viewer", "editor", "admin", "owner"];
-function rankMin(a: TRole, b: TRole): TRole {
-  return ORDER.indexOf(a) <= ORDER.indexOf(b) ? a : b;
 }

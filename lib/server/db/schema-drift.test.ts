@@ -25,11 +25,31 @@ describe("migrations match the Prisma schema", () => {
         name: "t",
         prefix: "pba_x",
         tokenHash: `hash-${uniq()}`,
-        role: "viewer",
+        scopes: ["read", "publish"],
+        expiresAt: new Date("2027-03-01T00:00:00Z"),
+        phonebookIds: ["00000000-0000-4000-8000-000000000001"],
         lastUsedAt: new Date(),
+        lastUsedAddress: "203.0.113.9",
         revokedAt: null,
       },
     });
+    expect(await db.apiToken.findUniqueOrThrow({ where: { id: token.id } })).toMatchObject({
+      scopes: ["read", "publish"],
+      expiresAt: new Date("2027-03-01T00:00:00Z"),
+      phonebookIds: ["00000000-0000-4000-8000-000000000001"],
+      lastUsedAddress: "203.0.113.9",
+    });
+    // Scopes are checked in SQL too: at least one, each a known scope.
+    for (const scopes of [[], ["read", "root"]]) {
+      await expect(
+        db.apiToken.create({ data: { orgId: org.id, userId: user.id, name: "t", prefix: "p", tokenHash: `h-${uniq()}`, scopes } }),
+      ).rejects.toThrow(/api_token_scopes_check/);
+    }
+    const bare = await db.apiToken.create({
+      data: { orgId: org.id, userId: user.id, name: "bare", prefix: "p", tokenHash: `h-${uniq()}`, scopes: ["admin"] },
+    });
+    expect(bare).toMatchObject({ expiresAt: null, phonebookIds: [], lastUsedAddress: null });
+    await db.apiToken.delete({ where: { id: bare.id } });
     const pb = await db.phonebook.create({
       data: { orgId: org.id, name: "Drift", nameKey: `DRIFT${uniq()}`, description: "d", currentVersion: 0 },
     });

@@ -197,8 +197,10 @@ async function snapshot(side: TSide) {
     },
   });
   const memberships = await db.membership.findMany({ where: { orgId }, orderBy: { userId: "asc" }, include: { user: true } });
-  // lastUsedAt moves whenever a token is used (the viewer's below): not part of what B may not change.
-  const tokens = (await db.apiToken.findMany({ where: { orgId }, orderBy: { id: "asc" } })).map(({ lastUsedAt: _used, ...rest }) => rest);
+  // Last use moves whenever a token is used (the viewer's below): not part of what B may not change.
+  const tokens = (await db.apiToken.findMany({ where: { orgId }, orderBy: { id: "asc" } })).map(
+    ({ lastUsedAt: _used, lastUsedAddress: _from, ...rest }) => rest,
+  );
   const audit = await db.auditEvent.findMany({ where: { orgId }, orderBy: { id: "asc" }, select: { id: true, action: true } });
   const invitations = await db.invitation.findMany({ where: { orgId }, orderBy: { id: "asc" } });
   const keys = await storage.list(side.org.org.slug);
@@ -588,6 +590,27 @@ const TABLE: Record<string, TEntry> = {
         params: { name: s.pb, version: "1" },
         expect: [200],
         // Checked for A's strings after unzipping, in run().
+      });
+    }
+    return cases;
+  },
+  "phonebooks/[name]/versions/[version]/restore/route.ts POST": (s) => {
+    // After the download cases above: B's restore below adds a version to B's same-named book.
+    const aOnly = s.kind === "different" ? s.a.versions : s.a.versions.filter((v) => v > 2);
+    const cases: TCase[] = aOnly.map((v) => ({
+      label: `restore A's version ${v}`,
+      params: { name: s.pb, version: String(v) },
+      expect: [404],
+    }));
+    if (s.kind === "same") {
+      cases.push({
+        label: "restore B's own version 1",
+        params: { name: s.pb, version: "1" },
+        expect: [201, 409],
+        check: async () => {
+          const pb = await bPhonebook(s.pb);
+          expect(await db.version.count({ where: { phonebookId: pb.id } })).toBe(pb.currentVersion);
+        },
       });
     }
     return cases;

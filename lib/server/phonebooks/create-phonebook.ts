@@ -1,6 +1,7 @@
 import "server-only";
 import { assertRole } from "@/lib/server/auth/get-actor";
 import type { TActor } from "@/lib/server/auth/actor";
+import { assertAllPhonebooks } from "@/lib/server/auth/token-rights";
 import { recordAudit } from "@/lib/server/audit/record-audit";
 import { db } from "@/lib/server/db";
 import { AppError } from "@/lib/server/errors";
@@ -8,9 +9,12 @@ import { phonebookKey } from "@/lib/phonebook/phonebook-name";
 import type { TPhonebookCreate } from "@/lib/schemas/phonebook";
 import { describePhonebook, type TPhonebookSummary } from "./list-phonebooks";
 
-/** Creates a phone book (admin+). 409 when the name exists in the organisation, in any case. */
+/**
+ * Creates a phone book (admin+; not with an API token limited to some phone books). 409 when
+ * the name exists in the organisation, in any case.
+ */
 export async function createPhonebook(options: { actor: TActor; input: TPhonebookCreate }): Promise<TPhonebookSummary> {
-  const actor = assertRole(options.actor, "admin");
+  const actor = assertAllPhonebooks(assertRole(options.actor, "admin"), "creating a phone book");
   const { name, description } = options.input;
   const nameKey = phonebookKey(name);
   const id = await db

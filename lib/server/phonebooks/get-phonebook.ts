@@ -1,20 +1,22 @@
 import "server-only";
 import type { TActor } from "@/lib/server/auth/actor";
+import { mayUsePhonebook } from "@/lib/server/auth/token-rights";
 import { db, type TTx } from "@/lib/server/db";
 import { notFound } from "@/lib/server/errors";
 import { phonebookKey, validatePhonebookName } from "@/lib/phonebook/phonebook-name";
 
 /**
  * The phone book `name` of the actor's organisation (case-insensitive), or 404. A name of
- * another organisation answers exactly like a missing one. A name no phone book can have
- * (a URL segment with NUL, say) is a 404 without a query: PostgreSQL refuses NUL.
+ * another organisation, or one outside the phone books an API token is limited to, answers
+ * exactly like a missing one. A name no phone book can have (a URL segment with NUL, say)
+ * is a 404 without a query: PostgreSQL refuses NUL.
  */
 export async function getPhonebook(actor: TActor, name: string, tx: TTx = db) {
   if (validatePhonebookName(name.trim()) !== null) throw notFound("Phone book");
   const phonebook = await tx.phonebook.findUnique({
     where: { orgId_nameKey: { orgId: actor.orgId, nameKey: phonebookKey(name) } },
   });
-  if (!phonebook) throw notFound(`Phone book "${name.slice(0, 40)}"`);
+  if (!phonebook || !mayUsePhonebook(actor, phonebook.id)) throw notFound(`Phone book "${name.slice(0, 40)}"`);
   return phonebook;
 }
 

@@ -1,5 +1,6 @@
 import "server-only";
 import type { TActor } from "@/lib/server/auth/actor";
+import { phonebookIdFilter } from "@/lib/server/auth/token-rights";
 import { db } from "@/lib/server/db";
 
 export type TPhonebookSummary = {
@@ -12,10 +13,13 @@ export type TPhonebookSummary = {
   updatedAt: string;
 };
 
-/** Phone books of the actor's organisation with POP counts and pending changes, by name. */
+/**
+ * Phone books of the actor's organisation with POP counts and pending changes, by name; for
+ * an API token limited to some phone books, those only.
+ */
 export async function listPhonebooks(actor: TActor): Promise<TPhonebookSummary[]> {
   const rows = await db.phonebook.findMany({
-    where: { orgId: actor.orgId },
+    where: { orgId: actor.orgId, id: phonebookIdFilter(actor) },
     orderBy: { nameKey: "asc" },
     include: { _count: { select: { pops: true, pendingChanges: true } } },
   });

@@ -11,7 +11,15 @@ import { makeOrg, pbName } from "@/lib/test/fixtures";
 
 type TError = { code: string; message: string; details: { fields?: { field: string }[] } | null };
 const errorOf = (res: { json: Record<string, unknown> }) => res.json.error as TError;
-type TCreated = { id: string; token: string; prefix: string; role: string; name: string; isActive: boolean; createdBy: { email: string } };
+type TCreated = {
+  id: string;
+  token: string;
+  prefix: string;
+  scopes: string[];
+  name: string;
+  isActive: boolean;
+  createdBy: { email: string };
+};
 
 describe("API tokens API", () => {
   it("creates a token that works, lists it without its value, and revokes it", async () => {
@@ -22,12 +30,19 @@ describe("API tokens API", () => {
     const res = await callRoute(collection.POST, {
       method: "POST",
       token: actors.admin.token,
-      body: { name: "  ci-deploy ", role: "editor" },
+      body: { name: "  ci-deploy ", scopes: ["write", "read"] },
     });
     expect(res.status).toBe(201);
     expect(res.headers.get("cache-control")).toBe("no-store");
     const created = res.json as unknown as TCreated;
-    expect(created).toMatchObject({ name: "ci-deploy", role: "editor", isActive: true, createdBy: { email: actors.admin.email } });
+    expect(created).toMatchObject({
+      name: "ci-deploy",
+      scopes: ["read", "write"],
+      phonebooks: null,
+      status: "active",
+      isActive: true,
+      createdBy: { email: actors.admin.email },
+    });
     expect(created.token).toMatch(/^pba_[A-Za-z0-9_-]{40,}$/);
     expect(created.token.startsWith(created.prefix)).toBe(true);
 
@@ -35,7 +50,8 @@ describe("API tokens API", () => {
     expect(row).toMatchObject({
       orgId: org.id,
       userId: actors.admin.userId,
-      role: "editor",
+      scopes: ["read", "write"],
+      phonebookIds: [],
       tokenHash: hashToken(created.token),
       lastUsedAt: null,
       revokedAt: null,
@@ -45,8 +61,10 @@ describe("API tokens API", () => {
     expect(used.status).toBe(200);
     expect((used.json.phonebooks as { name: string }[]).map((p) => p.name)).toEqual([name]);
     expect((await db.apiToken.findUniqueOrThrow({ where: { id: created.id } })).lastUsedAt).toBeInstanceOf(Date);
-    // An editor token may not do admin work, whoever created it.
-    expect((await callRoute(phonebook.DELETE, { method: "DELETE", token: created.token, params: { name } })).status).toBe(403);
+    // A read+write token may not do admin work, whoever created it.
+    const denied = await callRoute(phonebook.DELETE, { method: "DELETE", token: created.token, params: { name } });
+    expect(denied.status).toBe(403);
+    expect(errorOf(denied).message).toContain('lacks the "admin" scope');
 
     const list = await callRoute(collection.GET, { token: actors.owner.token });
     expect(list.status).toBe(200);
@@ -70,33 +88,35 @@ describe("API tokens API", () => {
 
     const audit = await db.auditEvent.findMany({ where: { orgId: org.id, entity: "api_token" }, orderBy: { createdAt: "asc" } });
     expect(audit.map((a) => a.action)).toEqual(["token.create", "token.revoke"]);
-    expect(audit[0]?.after).toMatchObject({ name: "ci-deploy", role: "editor", prefix: created.prefix });
+    expect(audit[0]?.after).toMatchObject({ name: "ci-deploy", scopes: ["read", "write"], prefix: created.prefix, phonebooks: [] });
+    expect(audit[1]?.before).toMatchObject({ name: "ci-deploy", scopes: ["read", "write"], revokedAt: null });
     expect(JSON.stringify(audit)).not.toContain(created.token);
     expect(JSON.stringify(audit)).not.toContain(row.tokenHash);
   });
 
-  it("never gives a token more rights than its creator", async () => {
-    const { org, actors } = await makeOrg(["owner", "admin"]);
-    const denied = await callRoute(collection.POST, {
-      method: "POST",
-      token: actors.admin.token,
-      body: { name: "too-much", role: "owner" },
-    });
-    expect(denied.status).toBe(403);
-    expect(errorOf(denied).message).toContain("may not have more rights than you (admin)");
-    expect(await db.apiToken.count({ where: { orgId: org.id, name: "too-much" } })).toBe(0);
-
+  it("takes scopes (or a role, the former way to say them) and defaults to read", async () => {
+    const { actors } = await makeOrg(["owner", "admin"]);
     const byOwner = await callRoute(collection.POST, {
       method: "POST",
       token: actors.owner.token,
       body: { name: "owner-token", role: "owner" },
     });
     expect(byOwner.status).toBe(201);
+    expect(byOwner.json.scopes).toEqual(["read", "write", "publish", "admin"]);
     const defaulted = await callRoute(collection.POST, { method: "POST", token: actors.admin.token, body: { name: "read-only" } });
     expect(defaulted.status).toBe(201);
-    expect(defaulted.json.role).toBe("viewer");
+    expect(defaulted.json.scopes).toEqual(["read"]);
+    const both = await callRoute(collection.POST, {
+      method: "POST",
+      token: actors.admin.token,
+      body: { name: "both", role: "viewer", scopes: ["read"] },
+    });
+    expect(both.status).toBe(400);
+    expect(errorOf(both).details?.fields?.[0]?.field).toBe("role");
+  });
 
-    // A demoted member's admin token acts with the member's new, lower role.
+  it("never gives a token more rights than its creator's current role", async () => {
+    const { actors } = await makeOrg(["owner", "admin"]);
     const adminToken = (
       await callRoute(collection.POST, { method: "POST", token: actors.admin.token, body: { name: "adm", role: "admin" } })
     ).json as unknown as TCreated;
@@ -111,7 +131,7 @@ describe("API tokens API", () => {
     expect((await callRoute(collection.GET, { token: adminToken.token })).status).toBe(403);
   });
 
-  it("validates the name and requires admin", async () => {
+  it("validates the input; managing tokens through the API needs the admin scope", async () => {
     const { actors } = await makeOrg(["owner", "admin", "editor", "viewer"]);
     for (const bad of ["", "   ", "x".repeat(61)]) {
       const res = await callRoute(collection.POST, { method: "POST", token: actors.admin.token, body: { name: bad } });
@@ -123,10 +143,18 @@ describe("API tokens API", () => {
     );
     const badRole = await callRoute(collection.POST, { method: "POST", token: actors.admin.token, body: { name: "r", role: "root" } });
     expect(badRole.status).toBe(400);
+    for (const scopes of [[], ["read", "root"], "read"]) {
+      const bad = await callRoute(collection.POST, { method: "POST", token: actors.admin.token, body: { name: "s", scopes } });
+      expect(bad.status, JSON.stringify(scopes)).toBe(400);
+      expect(errorOf(bad).details?.fields?.[0]?.field).toMatch(/^scopes/);
+    }
 
+    // Managing tokens through the API needs the admin scope, which only admins' tokens can have.
     for (const token of [actors.editor.token, actors.viewer.token]) {
-      expect((await callRoute(collection.GET, { token })).status).toBe(403);
-      expect((await callRoute(collection.POST, { method: "POST", token, body: { name: "mine", role: "viewer" } })).status).toBe(403);
+      const list = await callRoute(collection.GET, { token });
+      expect(list.status).toBe(403);
+      expect(errorOf(list).message).toContain('lacks the "admin" scope');
+      expect((await callRoute(collection.POST, { method: "POST", token, body: { name: "mine", scopes: ["read"] } })).status).toBe(403);
     }
     const some = await db.apiToken.findFirstOrThrow({ where: { userId: actors.viewer.userId } });
     const editorRevoke = await callRoute(item.DELETE, { method: "DELETE", token: actors.editor.token, params: { id: some.id } });
@@ -141,7 +169,11 @@ describe("API tokens API", () => {
     const bName = pbName();
     await callRoute(phonebooks.POST, { method: "POST", token: b.actors.admin.token, body: { name: bName } });
     const aToken = (
-      await callRoute(collection.POST, { method: "POST", token: a.actors.admin.token, body: { name: "a-ci", role: "admin" } })
+      await callRoute(collection.POST, {
+        method: "POST",
+        token: a.actors.admin.token,
+        body: { name: "a-ci", scopes: ["read", "write", "publish", "admin"] },
+      })
     ).json as unknown as TCreated;
 
     expect((await callRoute(phonebook.GET, { token: aToken.token, params: { name: bName } })).status).toBe(404);

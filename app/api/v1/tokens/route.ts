@@ -4,11 +4,17 @@ import { createToken } from "@/lib/server/tokens/create-token";
 import { listTokens } from "@/lib/server/tokens/list-tokens";
 import { withApi } from "@/lib/server/with-api";
 
-// GET /api/v1/tokens - the organisation's API tokens (never their values)
-export const GET = withApi("admin", async ({ actor }) => NextResponse.json({ tokens: await listTokens({ actor }) }));
+// Every member manages their own tokens (admins: everyone's); a token needs the admin scope.
 
-// POST /api/v1/tokens - create a token {name, role?}; the value is in this answer only
-export const POST = withApi("admin", async ({ actor, body }) => {
-  const input = await body(ZTokenCreate);
-  return NextResponse.json(await createToken({ actor, input }), { status: 201, headers: { "Cache-Control": "no-store" } });
-});
+// GET /api/v1/tokens - API tokens (never their values): the organisation's for admins, else the caller's own
+export const GET = withApi("viewer", async ({ actor }) => NextResponse.json({ tokens: await listTokens({ actor }) }), { scope: "admin" });
+
+// POST /api/v1/tokens - create a token {name, scopes?, expiresInDays? | expiresAt?, phonebooks?}; the value is in this answer only
+export const POST = withApi(
+  "viewer",
+  async ({ actor, body }) => {
+    const input = await body(ZTokenCreate);
+    return NextResponse.json(await createToken({ actor, input }), { status: 201, headers: { "Cache-Control": "no-store" } });
+  },
+  { scope: "admin" },
+);

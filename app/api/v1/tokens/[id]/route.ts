@@ -4,5 +4,11 @@ import { withApi } from "@/lib/server/with-api";
 
 type P = { id: string };
 
-// DELETE /api/v1/tokens/:id - revoke a token; it stops working at once
-export const DELETE = withApi<P>("admin", async ({ actor, params }) => NextResponse.json(await revokeToken({ actor, tokenId: params.id })));
+// DELETE /api/v1/tokens/:id - revoke a token; it stops working at once (own: anyone; others': admin; an owner's: owner)
+export const DELETE = withApi<P>(
+  "viewer",
+  async ({ actor, params }) => NextResponse.json(await revokeToken({ actor, tokenId: params.id })),
+  {
+    scope: "admin",
+  },
+);
