@@ -1,4 +1,5 @@
 import { expect, type Browser, type Page } from "@playwright/test";
+import { generate } from "otplib";
 
 /**
  * An admin (on `page`) invites `email` at `role` from the Members page; the invitee opens the
@@ -22,4 +23,18 @@ export async function inviteAndSignUp(page: Page, browser: Browser, email: strin
   await invitee.getByRole("button", { name: "Create account and join" }).click();
   await expect(invitee.getByTestId("whoami")).toContainText(role);
   return { context, invitee, link };
+}
+
+/** Turns on 2FA from the Account page; returns the TOTP secret and the recovery codes. */
+export async function enableTwoFactor(page: Page): Promise<{ secret: string; codes: string[] }> {
+  await page.goto("/account");
+  await page.getByRole("button", { name: "Set up two-factor authentication" }).click();
+  await expect(page.getByRole("img", { name: "QR code for your authenticator app" })).toBeVisible();
+  const secret = (await page.getByTestId("totp-secret").textContent()) ?? "";
+  // The code of the previous 30 s step, so the current one is still unused for a sign-in.
+  await page.getByLabel("Code from the app").fill(await generate({ secret, epoch: Math.floor(Date.now() / 1000) - 30 }));
+  await page.getByRole("button", { name: "Turn on" }).click();
+  await expect(page.getByTestId("recovery-codes").locator("li")).toHaveCount(10);
+  const codes = (await page.getByTestId("recovery-codes").locator("li").allTextContents()).map((c) => c.trim());
+  return { secret, codes };
 }

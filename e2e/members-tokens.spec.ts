@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { inviteAndSignUp } from "./invite";
+import { enableTwoFactor, inviteAndSignUp } from "./invite";
 
 test("an owner invites a viewer, who joins with their own password and can read but not change anything", async ({ page, browser }) => {
   const email = `viewer-${Date.now()}@example.com`;
@@ -23,8 +23,24 @@ test("an owner invites a viewer, who joins with their own password and can read 
   await context.close();
 });
 
-test("an API token is shown once, works within its scopes, and shows where it was last used", async ({ page, request }) => {
+test("an API token needs 2FA, is shown once, works within its scopes, and shows where it was last used", async ({
+  page: owner,
+  browser,
+  request,
+}) => {
   const name = `e2e-${Date.now()}`;
+  const { context, invitee: page } = await inviteAndSignUp(
+    owner,
+    browser,
+    `tokens-${Date.now()}@example.com`,
+    "admin",
+    "tokens-password-1",
+  );
+  await page.goto("/tokens");
+  await page.getByLabel("Token name").fill("before-2fa");
+  await page.getByRole("button", { name: "Create token" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "needs two-factor authentication" })).toBeVisible();
+  await enableTwoFactor(page);
   await page.goto("/tokens");
   await page.getByLabel("Token name").fill(name);
   await expect(page.getByLabel("read", { exact: true })).toBeChecked();
@@ -48,4 +64,5 @@ test("an API token is shown once, works within its scopes, and shows where it wa
   await expect(row).toContainText("read");
   await expect(row.getByTestId("token-last-used")).toContainText(/from (127\.0\.0\.1|::1)/);
   await expect(row.getByRole("cell", { name: "active" })).toBeVisible();
+  await context.close();
 });

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { generate } from "otplib";
-import { inviteAndSignUp } from "./invite";
+import { enableTwoFactor, inviteAndSignUp } from "./invite";
 
 async function signIn(page: Page, email: string, password: string, code: string) {
   await page.goto("/login");
@@ -16,15 +16,7 @@ test("TOTP: enrol with the QR code's key, sign in with a code, then with a recov
   const password = "totp-password-1";
   const { context, invitee } = await inviteAndSignUp(page, browser, email, "editor", password);
 
-  await invitee.goto("/account");
-  await invitee.getByRole("button", { name: "Set up two-factor authentication" }).click();
-  await expect(invitee.getByRole("img", { name: "QR code for your authenticator app" })).toBeVisible();
-  const secret = (await invitee.getByTestId("totp-secret").textContent()) ?? "";
-  await invitee.getByLabel("Code from the app").fill(await generate({ secret, epoch: Math.floor(Date.now() / 1000) - 30 }));
-  await invitee.getByRole("button", { name: "Turn on" }).click();
-  await expect(invitee.getByTestId("recovery-codes").locator("li")).toHaveCount(10);
-  const codes = (await invitee.getByTestId("recovery-codes").locator("li").allTextContents()).map((c) => c.trim());
-  expect(codes).toHaveLength(10);
+  const { secret, codes } = await enableTwoFactor(invitee);
 
   // Signed out, the password alone is not enough.
   await invitee.getByRole("button", { name: "Sign out", exact: true }).click();

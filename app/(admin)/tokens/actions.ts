@@ -31,7 +31,7 @@ export async function createTokenAction(_prev: unknown, form: FormData): Promise
       },
       "API token",
     );
-    const created = await createToken({ actor, input });
+    const created = await createToken({ actor, input, secondFactorCode: formText(form, "code") || undefined });
     revalidatePath("/tokens");
     return { name: created.name, token: created.token };
   }, "Token created");

@@ -14,7 +14,7 @@ const EMPTY: TTokenFormValues = { name: "", scopes: ["read"], expiresInDays: Str
 export function CreateTokenForm({ allowedScopes }: { allowedScopes: TScope[] }) {
   const [state, action, isPending] = useActionState<TCreateTokenState | null, FormData>(createTokenAction, null);
   const fields = state && !state.ok ? state.fields : {};
-  const hasFieldError = Boolean(fields.name ?? fields.scopes ?? fields.expiresInDays ?? fields.phonebooks);
+  const hasFieldError = Boolean(fields.name ?? fields.scopes ?? fields.expiresInDays ?? fields.phonebooks ?? fields.code);
   // After an error the form shows what was entered; after a success it starts again.
   const values = state && !state.ok ? state.values : EMPTY;
   return (
@@ -95,6 +95,13 @@ export function CreateTokenForm({ allowedScopes }: { allowedScopes: TScope[] }) 
             </p>
           )}
         </fieldset>
+        {fields.code ? (
+          <div className="max-w-sm">
+            <Field label="Two-factor code" htmlFor="token-code" error={fields.code} hint="Creating a token needs a recent second factor">
+              <Input id="token-code" name="code" inputMode="numeric" autoComplete="one-time-code" aria-invalid />
+            </Field>
+          </div>
+        ) : null}
         <Button type="submit" disabled={isPending}>
           {isPending ? "Creating…" : "Create token"}
         </Button>

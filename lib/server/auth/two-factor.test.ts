@@ -4,6 +4,8 @@ import { getServerSession } from "next-auth";
 import * as phonebooks from "@/app/api/v1/phonebooks/route";
 import { db } from "@/lib/server/db";
 import { setRequireTwoFactor } from "@/lib/server/organizations/organization-settings";
+import { createToken } from "@/lib/server/tokens/create-token";
+import { ZTokenCreate } from "@/lib/schemas/token";
 import { callRoute } from "@/lib/test/api";
 import { makeOrg, uniq } from "@/lib/test/fixtures";
 import { assertRole, getSessionActor } from "./get-actor";
@@ -108,5 +110,35 @@ describe("two-factor authentication", () => {
     await disableTwoFactor(user.userId, await codeAt(secret, 30));
     expect(await db.user.findUniqueOrThrow({ where: { id: user.userId } })).toMatchObject({ totpSecret: null, totpEnabledAt: null });
     expect(await recoveryCodesLeft(user.userId)).toBe(0);
+  });
+
+  it("creating an API token from a browser session needs 2FA and a recent second factor; tokens are unaffected", async () => {
+    const { org, actors } = await makeOrg(["owner", "admin"]);
+    const input = ZTokenCreate.parse({ name: "ci", scopes: ["read"] });
+    const signInAs = async (secondFactor: boolean) => {
+      const sid = await createSession({ userId: actors.admin.userId, userAgent: "", address: "t", method: "password", secondFactor });
+      const { sessionVersion: sv } = await db.user.findUniqueOrThrow({ where: { id: actors.admin.userId } });
+      mockSession.mockResolvedValue({ expires: "2099-01-01T00:00:00.000Z", userId: actors.admin.userId, orgId: org.id, sv, sid });
+      return { ...actors.admin, via: "session" as const };
+    };
+    const noTwoFactor = await signInAs(false);
+    await expect(createToken({ actor: noTwoFactor, input })).rejects.toThrow(/needs two-factor authentication/);
+
+    const { secret } = await startTwoFactor(actors.admin.userId);
+    await confirmTwoFactor(actors.admin.userId, await codeAt(secret, -30));
+    const stale = await signInAs(false);
+    await expect(createToken({ actor: stale, input })).rejects.toMatchObject({
+      code: "invalid_input",
+      details: { fields: [{ field: "code" }] },
+    });
+    await expect(createToken({ actor: stale, input, secondFactorCode: "000000" })).rejects.toThrow(/not right/);
+    expect(await createToken({ actor: stale, input, secondFactorCode: await codeAt(secret) })).toMatchObject({ name: "ci" });
+    // The session now has a recent second factor: no code needed for the next one.
+    expect(await createToken({ actor: stale, input: { ...input, name: "ci-2" } })).toMatchObject({ name: "ci-2" });
+    const fresh = await signInAs(true);
+    expect(await createToken({ actor: fresh, input: { ...input, name: "ci-3" } })).toMatchObject({ name: "ci-3" });
+    // A token creating a token is not asked.
+    expect(await createToken({ actor: actors.owner, input: { ...input, name: "ci-4" } })).toMatchObject({ name: "ci-4" });
+    expect(await db.apiToken.count({ where: { orgId: org.id, name: { startsWith: "ci" } } })).toBe(4);
   });
 });

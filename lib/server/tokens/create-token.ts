@@ -1,4 +1,5 @@
 import "server-only";
+import { assertRecentSecondFactor } from "@/lib/server/auth/recent-second-factor";
 import { recordAudit } from "@/lib/server/audit/record-audit";
 import type { TActor } from "@/lib/server/auth/actor";
 import { formatUtc, issueApiToken } from "@/lib/server/auth/api-tokens";
@@ -21,8 +22,15 @@ const DAY_MS = 86_400_000;
  * scopes, phone books and lifetime. Returns the value this once; only its sha256 is stored,
  * and the audit log records everything but the value.
  */
-export async function createToken(options: { actor: TActor; input: TTokenCreate; now?: Date }): Promise<TTokenSummary & { token: string }> {
+export async function createToken(options: {
+  actor: TActor;
+  input: TTokenCreate;
+  now?: Date;
+  /** A second factor typed with the request, when the session has none recent (see recent-second-factor.ts). */
+  secondFactorCode?: string;
+}): Promise<TTokenSummary & { token: string }> {
   const actor = assertRole(options.actor, "viewer");
+  await assertRecentSecondFactor(actor, options.secondFactorCode);
   const now = options.now ?? new Date();
   const { name, scopes } = options.input;
   assertGrantable(actor, scopes);

@@ -9,12 +9,17 @@ import { withApi } from "@/lib/server/with-api";
 // GET /api/v1/tokens - API tokens (never their values): the organisation's for admins, else the caller's own
 export const GET = withApi("viewer", async ({ actor }) => NextResponse.json({ tokens: await listTokens({ actor }) }), { scope: "admin" });
 
-// POST /api/v1/tokens - create a token {name, scopes?, expiresInDays? | expiresAt?, phonebooks?}; the value is in this answer only
+// POST /api/v1/tokens - create a token {name, scopes?, expiresInDays? | expiresAt?, phonebooks?}; the value is in this answer only.
+// A browser session needs a recent second factor, or sends one in the X-Two-Factor-Code header.
 export const POST = withApi(
   "viewer",
-  async ({ actor, body }) => {
+  async ({ actor, body, req }) => {
     const input = await body(ZTokenCreate);
-    return NextResponse.json(await createToken({ actor, input }), { status: 201, headers: { "Cache-Control": "no-store" } });
+    const secondFactorCode = req.headers.get("x-two-factor-code")?.slice(0, 40) || undefined;
+    return NextResponse.json(await createToken({ actor, input, secondFactorCode }), {
+      status: 201,
+      headers: { "Cache-Control": "no-store" },
+    });
   },
   { scope: "admin" },
 );
