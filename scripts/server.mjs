@@ -7,6 +7,7 @@
  */
 import { createServer } from "node:http";
 import next from "next";
+import { stampRequest } from "./request-stamp.mjs";
 
 const dev = process.argv[2] === "dev";
 const port = Number(process.env.PORT ?? 3000);
@@ -18,12 +19,7 @@ const handle = app.getRequestHandler();
 await app.prepare();
 
 /** @param {import("node:http").IncomingMessage} req */
-function stamp(req) {
-  req.headers["x-pba-socket-address"] = req.socket.remoteAddress ?? "";
-  if (!trustProxy) {
-    for (const name of ["x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-real-ip"]) delete req.headers[name];
-  }
-}
+const stamp = (req) => stampRequest(req, trustProxy);
 
 const server = createServer((req, res) => {
   stamp(req);

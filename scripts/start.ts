@@ -10,6 +10,7 @@ import path from "node:path";
 import { bootstrapOwner } from "@/lib/server/bootstrap";
 import { ensureDatabase, runMigrations } from "@/lib/server/db/migrate";
 import { startEmbeddedPostgres, type TEmbeddedDb } from "@/lib/server/embedded-postgres";
+import { prepareAuthEnv } from "./request-stamp.mjs";
 
 const log = (line: string) => console.log(`[pba] ${line}`);
 const mode = process.argv[2] === "start" ? "start" : "dev";
@@ -40,13 +41,8 @@ async function main(): Promise<void> {
   const applied = await runMigrations(url);
   if (applied.length) log(`Applied migrations: ${applied.join(", ")}`);
   await bootstrapOwner(url, log);
-  // next-auth trusts X-Forwarded-Host only behind a proxy we were told to trust; otherwise
-  // its origin is NEXTAUTH_URL (by default this machine's localhost address).
-  if (process.env.TRUST_PROXY === "true") process.env.AUTH_TRUST_HOST ??= "true";
-  else if (!process.env.NEXTAUTH_URL) {
-    process.env.NEXTAUTH_URL = `http://localhost:${process.env.PORT ?? 3000}`;
-    log(`NEXTAUTH_URL is not set: using ${process.env.NEXTAUTH_URL} (set it to the app's public URL, or TRUST_PROXY=true behind a proxy)`);
-  }
+  const defaulted = prepareAuthEnv(process.env);
+  if (defaulted) log(defaulted);
   process.env.NEXT_TELEMETRY_DISABLED ??= "1";
   process.env.NEXTAUTH_SECRET ??= process.env.AUTH_SECRET;
 
