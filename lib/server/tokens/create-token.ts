@@ -30,12 +30,12 @@ export async function createToken(options: {
   secondFactorCode?: string;
 }): Promise<TTokenSummary & { token: string }> {
   const actor = assertRole(options.actor, "viewer");
-  await assertRecentSecondFactor(actor, options.secondFactorCode);
   const now = options.now ?? new Date();
   const { name, scopes } = options.input;
   assertGrantable(actor, scopes);
   const expiresAt = resolveExpiry(actor, options.input, now);
   const books = await resolvePhonebooks(actor, options.input.phonebooks);
+  await assertRecentSecondFactor(actor, options.secondFactorCode);
   return db.$transaction(async (tx) => {
     const { id, token } = await issueApiToken(
       { orgId: actor.orgId, userId: actor.userId, name, scopes, expiresAt, phonebookIds: books.map((b) => b.id) },

@@ -22,6 +22,8 @@ import type { TApiRequirement } from "@/lib/server/with-api";
 // Session callers come through getSessionActor; it is replaced here so the same routes can be
 // called as a signed-in browser (with a session cookie and the app's own origin).
 const session = vi.hoisted(() => ({ actor: null as TActor | null }));
+// The second factor that browser sessions need to create tokens is tested in lib/server/auth/two-factor.test.ts.
+vi.mock("@/lib/server/auth/recent-second-factor", () => ({ assertRecentSecondFactor: () => Promise.resolve() }));
 vi.mock("@/lib/server/auth/get-actor", async (importOriginal) => ({
   ...(await importOriginal<typeof import("@/lib/server/auth/get-actor")>()),
   getSessionActor: () => Promise.resolve(session.actor),
