@@ -29,6 +29,22 @@ type THandlerArgs<P> = {
 const MAX_JSON_BYTES = 1_000_000;
 const READ_RETRIES = 5;
 
+/**
+ * Runs `fn` again (up to READ_RETRIES times, 10 ms doubling) when it meets a connection the
+ * database has just dropped. Only for steps that change nothing, or nothing that matters
+ * twice: a read request, or the authentication of any request before its handler runs.
+ */
+async function retryOnLostConnection<T>(fn: () => Promise<T>): Promise<T> {
+  for (let retry = 0; ; retry++) {
+    try {
+      return await fn();
+    } catch (error) {
+      if (retry >= READ_RETRIES || !isConnectionError(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 10 * 2 ** retry));
+    }
+  }
+}
+
 /** JSON error body of SPEC §7, never cached. */
 export function errorResponse(error: AppError): NextResponse {
   return NextResponse.json(
@@ -72,7 +88,9 @@ export function withApi<P = Record<string, never>>(
     const attempt = async (): Promise<Response> => {
       const auth = req.headers.get("authorization");
       if (!auth && hasSessionCookie(req)) assertSameOrigin(req);
-      const caller = auth ? await actorFromBearer(req.headers) : hasSessionCookie(req) ? await getSessionActor() : null;
+      const caller = await retryOnLostConnection(() =>
+        auth ? actorFromBearer(req.headers) : hasSessionCookie(req) ? getSessionActor() : Promise.resolve(null),
+      );
       const actor = assertScope(assertRole(caller, role), requirement.scope);
       const params = await ctx.params;
       const query = <S extends z.ZodType>(schema: S) => parseInput(schema, Object.fromEntries(req.nextUrl.searchParams), "query string");
@@ -83,15 +101,9 @@ export function withApi<P = Record<string, never>>(
       // A read that meets connections the database has just dropped (restart, failover) is
       // run again — the pool discards each dead connection as it fails — for up to ~0.5 s.
       // Writes are not repeated: the client decides, on the 503 below.
+      // Authentication (inside `attempt`) is retried for every method: it changes nothing.
       const isRead = req.method === "GET" || req.method === "HEAD";
-      for (let retry = 0; ; retry++) {
-        try {
-          return withNoStore(await attempt());
-        } catch (error) {
-          if (!isRead || retry >= READ_RETRIES || !isConnectionError(error)) throw error;
-          await new Promise((resolve) => setTimeout(resolve, 10 * 2 ** retry));
-        }
-      }
+      return withNoStore(isRead ? await retryOnLostConnection(attempt) : await attempt());
     } catch (error) {
       if (error instanceof AppError) return errorResponse(error);
       if (isConnectionError(error)) {
