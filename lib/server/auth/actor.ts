@@ -13,6 +13,8 @@ export type TActor = {
   tokenId?: string;
   /** A session whose organisation requires 2FA the user has not turned on: only the Account page works. */
   mustEnrollTwoFactor?: boolean;
+  /** A password session in an organisation that allows only SSO sign-in (owners excepted): nothing works there. */
+  mustUseSso?: boolean;
 };
 
 export function actorLabel(actor: TActor): string {
