@@ -20,7 +20,13 @@ export type TTestIdp = {
  * that accepts any login and password, then a consent form) on a free loopback port,
  * with one confidential client for `redirectUris`. Tests and e2e only.
  */
-export async function startTestIdp(options: { redirectUris: string[]; port?: number }): Promise<TTestIdp> {
+export async function startTestIdp(options: {
+  redirectUris: string[];
+  port?: number;
+  /** The one client authentication method the provider offers (default: client_secret_basic). */
+  authMethod?: "client_secret_basic" | "client_secret_post";
+}): Promise<TTestIdp> {
+  const authMethod = options.authMethod ?? "client_secret_basic";
   const accounts = new Map<string, TIdpAccount>();
   let handler: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => res.writeHead(503).end();
   const server: Server = createServer((req, res) => handler(req, res));
@@ -36,9 +42,10 @@ export async function startTestIdp(options: { redirectUris: string[]; port?: num
         redirect_uris: options.redirectUris,
         response_types: ["code"],
         grant_types: ["authorization_code"],
-        token_endpoint_auth_method: "client_secret_post",
+        token_endpoint_auth_method: authMethod,
       },
     ],
+    clientAuthMethods: [authMethod],
     claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name"] },
     scopes: ["openid", "email", "profile"],
     cookies: { keys: [randomBytes(16).toString("hex")] },

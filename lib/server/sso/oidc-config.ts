@@ -37,6 +37,17 @@ function reasonOf(error: unknown): string {
 }
 
 /**
+ * client_secret_basic, the default of OpenID Connect Discovery when the provider lists
+ * nothing, unless the provider supports only client_secret_post.
+ */
+function clientAuth(metadata: oidc.ServerMetadata, secret: string): oidc.ClientAuth {
+  const supported = metadata.token_endpoint_auth_methods_supported ?? ["client_secret_basic"];
+  return !supported.includes("client_secret_basic") && supported.includes("client_secret_post")
+    ? oidc.ClientSecretPost(secret)
+    : oidc.ClientSecretBasic(secret);
+}
+
+/**
  * The openid-client configuration of an identity provider, from its discovery document
  * (`<issuer>/.well-known/openid-configuration`), cached for five minutes per settings.
  * http is used only for issuers issuer-url.ts allowed. Throws DiscoveryError.
@@ -46,18 +57,22 @@ export async function discoverProvider(settings: TProviderSettings, options: { f
   const hit = cache.get(key);
   if (hit && !options.fresh && Date.now() - hit.at < CACHE_MS) return hit.config;
   const isHttp = new URL(settings.issuer).protocol === "http:";
-  let config: oidc.Configuration;
+  let discovered: oidc.Configuration;
   try {
-    config = await oidc.discovery(new URL(settings.issuer), settings.clientId, settings.clientSecret, undefined, {
+    discovered = await oidc.discovery(new URL(settings.issuer), settings.clientId, undefined, oidc.None(), {
       timeout: TIMEOUT_SECONDS,
       execute: isHttp ? [oidc.allowInsecureRequests] : [],
     });
   } catch (error) {
     throw new DiscoveryError(reasonOf(error), error);
   }
-  if (!config.serverMetadata().authorization_endpoint || !config.serverMetadata().token_endpoint) {
+  const metadata = discovered.serverMetadata();
+  if (!metadata.authorization_endpoint || !metadata.token_endpoint) {
     throw new DiscoveryError("its discovery document has no authorization or token endpoint");
   }
+  const config = new oidc.Configuration(metadata, settings.clientId, settings.clientSecret, clientAuth(metadata, settings.clientSecret));
+  config.timeout = TIMEOUT_SECONDS;
+  if (isHttp) oidc.allowInsecureRequests(config);
   if (cache.size >= CACHE_MAX) cache.clear();
   cache.set(key, { config, at: Date.now() });
   return config;

@@ -33,7 +33,11 @@ type TOrg = Awaited<ReturnType<typeof makeOrg>>;
 beforeAll(async () => {
   process.env.NEXTAUTH_URL = ORIGIN;
   resetEnvCache();
-  [idp, idpB] = await Promise.all([startTestIdp({ redirectUris: [REDIRECT_URI] }), startTestIdp({ redirectUris: [REDIRECT_URI] })]);
+  // B's provider takes only client_secret_post (discovery says so), A's only client_secret_basic.
+  [idp, idpB] = await Promise.all([
+    startTestIdp({ redirectUris: [REDIRECT_URI] }),
+    startTestIdp({ redirectUris: [REDIRECT_URI], authMethod: "client_secret_post" }),
+  ]);
 });
 afterAll(async () => {
   await Promise.all([idp.close(), idpB.close()]);
@@ -157,6 +161,8 @@ describe("single sign-on with a real OpenID Provider", () => {
     // Any case, any spaces: the same address.
     idpB.setAccount(login, { email: ` ${victim.email.toUpperCase()} `, email_verified: true });
     expect((await ssoFlow(b, login)).location).toContain("reason=account_exists");
+    // B's IdP (client_secret_post) still signs in people who have no account here yet.
+    expect((await ssoFlow(b, `fresh-${uniq()}`)).location).toBe(`${ORIGIN}/phonebooks`);
   });
 
   it("refuses an unverified email, a forged state, a missing or foreign transaction cookie", async () => {
