@@ -268,3 +268,28 @@ describe("password sign-in off", () => {
     expect((await sessionApi()).status).toBe(200);
   });
 });
+
+describe("moving an existing member to SSO", () => {
+  it("a blocked password session continues with SSO: the account is linked, gets an SSO session, and the password session ends", async () => {
+    const x = await makeOrg(["owner", "viewer"]);
+    await withSso(x, idp, { allowPassword: false });
+    const viewer = x.actors.viewer;
+    const sid = await createSession({ userId: viewer.userId, userAgent: "", address: "t", method: "password" });
+    const { sessionVersion: sv } = await db.user.findUniqueOrThrow({ where: { id: viewer.userId } });
+    mockSession.mockResolvedValue({ expires: "2099-01-01T00:00:00.000Z", userId: viewer.userId, orgId: x.org.id, sv, sid });
+    expect(await getSessionActor()).toMatchObject({ mustUseSso: true });
+
+    const login = `member-${uniq()}`;
+    const res = await ssoFlow(x, login, { userId: viewer.userId, sessionId: sid, thenSignIn: true });
+    expect(res.location).toBe(`${ORIGIN}/phonebooks`);
+    const { token, session } = await sessionOf(res.sessionToken ?? "");
+    expect(token.sub).toBe(viewer.userId);
+    expect((await db.userSession.findUniqueOrThrow({ where: { id: sid } })).revokedAt).not.toBeNull();
+    expect(await db.ssoIdentity.count({ where: { userId: viewer.userId, orgId: x.org.id, subject: login } })).toBe(1);
+    // Still a viewer: linking never changes a role.
+    mockSession.mockResolvedValue(session);
+    expect(await getSessionActor()).toMatchObject({ orgId: x.org.id, role: "viewer", mustUseSso: false });
+    expect((await audit(x.org.id, "sso.link")).length).toBe(1);
+    expect((await audit(x.org.id, "sso.join")).length).toBe(0);
+  });
+});
