@@ -52,6 +52,8 @@ export default defineConfig({
       ADMIN_PASSWORD: E2E_ADMIN.password,
       AUTH_SECRET: "e2e-secret-not-for-production",
       NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+      // e2e/sso.spec.ts runs its identity provider on http://127.0.0.1 (lib/server/sso/issuer-url.ts).
+      SSO_ALLOW_HTTP_LOOPBACK: "true",
     },
   },
 });

@@ -43,6 +43,12 @@ const ZEnvFields = z.object({
     .min(0.05)
     .max(24 * 30)
     .default(12),
+  /**
+   * "true": organisations may use an identity provider on http://127.0.0.1, ::1 or localhost
+   * (tests, a local IdP). Default: allowed outside production only, since it lets an owner
+   * make the server call loopback addresses (lib/server/sso/issuer-url.ts).
+   */
+  SSO_ALLOW_HTTP_LOOPBACK: z.enum(["true", "false"]).optional(),
   ADMIN_EMAIL: ZOptionalString,
   ADMIN_PASSWORD: ZOptionalString,
 });

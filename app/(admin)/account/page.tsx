@@ -6,6 +6,7 @@ import { listSessions } from "@/lib/server/auth/sessions";
 import { recoveryCodesLeft } from "@/lib/server/auth/two-factor";
 import { db } from "@/lib/server/db";
 import { env } from "@/lib/env";
+import { SsoButton } from "@/app/(auth)/sso/sso-button";
 import { PasswordForm } from "./password-form";
 import { SessionsList } from "./sessions-list";
 import { TwoFactorCard } from "./two-factor-card";
@@ -15,7 +16,9 @@ export const metadata: Metadata = { title: "Account" };
 export default async function AccountPage() {
   const actor = await requirePageActor("viewer", { isAccountPage: true });
   const current = await getSessionUser();
-  const [sessions, me, codesLeft, requiring] = await Promise.all([
+  const [sso, identity, sessions, me, codesLeft, requiring] = await Promise.all([
+    db.ssoConfig.findUnique({ where: { orgId: actor.orgId }, select: { enabled: true, issuer: true } }),
+    db.ssoIdentity.findFirst({ where: { orgId: actor.orgId, userId: actor.userId }, select: { issuer: true, createdAt: true } }),
     listSessions(actor.userId, current?.sessionId),
     db.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { totpEnabledAt: true } }),
     recoveryCodesLeft(actor.userId),
@@ -37,6 +40,25 @@ export default async function AccountPage() {
             isRequired={requiring > 0}
           />
         </Card>
+        {sso?.enabled ? (
+          <Card>
+            <h2 className="mb-1 font-medium">Single sign-on</h2>
+            {identity && identity.issuer === sso.issuer ? (
+              <p className="text-sm text-slate-600" data-testid="sso-linked">
+                Your account is linked to {actor.orgName}&apos;s identity provider ({identity.issuer}) since{" "}
+                {identity.createdAt.toISOString().slice(0, 10)}.
+              </p>
+            ) : (
+              <div className="space-y-2">
+                <p className="text-sm text-slate-600">
+                  Link your account to {actor.orgName}&apos;s identity provider to sign in to {actor.orgName} with SSO. You sign in there
+                  once to prove it is you.
+                </p>
+                <SsoButton slug={actor.orgSlug} mode="link" label="Link single sign-on" />
+              </div>
+            )}
+          </Card>
+        ) : null}
         <Card>
           <h2 className="mb-1 font-medium">Sessions</h2>
           <p className="mb-3 text-sm text-slate-600">

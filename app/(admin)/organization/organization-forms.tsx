@@ -10,8 +10,8 @@ import { renameOrganizationAction, setRequireTwoFactorAction, switchOrganization
 export function RenameOrganizationForm({ name }: { name: string }) {
   const [state, action, isPending] = useActionState(renameOrganizationAction, null);
   return (
-    <form action={action} className="flex items-start gap-2" noValidate>
-      <div className="w-80">
+    <form action={action} className="flex flex-wrap items-start gap-2" noValidate>
+      <div className="w-full max-w-80">
         <Field label="Organisation name" htmlFor="org-name" error={state && !state.ok ? (state.fields[""] ?? state.error) : undefined}>
           <Input id="org-name" name="name" defaultValue={name} />
         </Field>

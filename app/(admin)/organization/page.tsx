@@ -3,7 +3,10 @@ import { Badge, Card, PageHeader } from "@/components/ui/card";
 import { requirePageActor } from "@/lib/server/auth/require-page-actor";
 import { requestOrigin } from "@/lib/server/request-origin";
 import { describeOrganization } from "@/lib/server/organizations/organization-settings";
+import { getSsoSettings, ssoRedirectUri } from "@/lib/server/sso/sso-settings";
+import { db } from "@/lib/server/db";
 import { RenameOrganizationForm, RequireTwoFactorSwitch, SwitchOrganizationButton } from "./organization-forms";
+import { SsoSettingsForm } from "./sso-card";
 
 export const metadata: Metadata = { title: "Organisation" };
 
@@ -11,19 +14,22 @@ export default async function OrganizationPage() {
   const actor = await requirePageActor();
   const org = await describeOrganization(actor);
   const origin = await requestOrigin();
+  const isOwner = actor.role === "owner";
+  const sso = isOwner ? await getSsoSettings({ actor }) : null;
+  const isSsoOn = sso?.enabled ?? (await db.ssoConfig.findUnique({ where: { orgId: actor.orgId }, select: { enabled: true } }))?.enabled;
   return (
     <>
       <PageHeader
         title="Organisation"
         description={`${org.phonebooks} phone book(s) · ${org.members} member(s) · ${org.tokens} API token(s)`}
       />
-      <div className="grid gap-4 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
         <Card>
           {actor.role === "owner" ? <RenameOrganizationForm name={org.name} /> : <p className="text-lg font-medium">{org.name}</p>}
           <dl className="mt-3 grid grid-cols-[10rem_1fr] gap-y-1 text-sm">
             <dt className="text-slate-500">Slug</dt>
             <dd>
-              <code>{org.slug}</code> (in URLs and storage keys; fixed)
+              <code data-testid="org-slug">{org.slug}</code> (in URLs and storage keys; fixed)
             </dd>
             <dt className="text-slate-500">PBS base URL</dt>
             <dd className="break-all">
@@ -42,6 +48,22 @@ export default async function OrganizationPage() {
           ) : (
             <p className="text-sm text-slate-600">
               Two-factor authentication is {org.require2fa ? "required" : "optional"} for members of this organisation.
+            </p>
+          )}
+        </Card>
+        <Card className="min-w-0">
+          <h2 className="mb-2 font-medium">Single sign-on (OpenID Connect)</h2>
+          {isOwner ? (
+            <SsoSettingsForm settings={sso} redirectUri={ssoRedirectUri(origin)} />
+          ) : (
+            <p className="text-sm text-slate-600">
+              {isSsoOn ? (
+                <>
+                  Members can sign in with SSO: on the sign-in page, enter <code>{org.slug}</code>.
+                </>
+              ) : (
+                "Single sign-on is not set up for this organisation."
+              )}
             </p>
           )}
         </Card>

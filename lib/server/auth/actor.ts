@@ -24,6 +24,8 @@ export type TActor = {
   mustEnrollTwoFactor?: boolean;
   /** Set for `via: "token"` actors that came through `Authorization: Bearer`. */
   apiToken?: TActorToken;
+  /** A password session in an organisation that allows only SSO sign-in (owners excepted): nothing works there. */
+  mustUseSso?: boolean;
 };
 
 export function actorLabel(actor: TActor): string {

@@ -20,6 +20,8 @@ export async function createSession(options: {
   address: string;
   method: TSessionMethod;
   secondFactor?: boolean;
+  /** The organisation whose single sign-on made the session (method "sso"); it works only there. */
+  ssoOrgId?: string;
 }): Promise<string> {
   const row = await db.userSession.create({
     data: {
@@ -28,6 +30,7 @@ export async function createSession(options: {
       userAgent: options.userAgent.slice(0, 400),
       address: options.address.slice(0, 64),
       method: options.method,
+      ssoOrgId: options.ssoOrgId ?? null,
     },
     select: { id: true },
   });
@@ -36,19 +39,27 @@ export async function createSession(options: {
 
 const idleCutoff = (now: number) => new Date(now - env().SESSION_IDLE_HOURS * 3_600_000);
 
-/** True when session `sid` of `userId` is live; records the activity (throttled). */
-export async function touchSession(sid: string | undefined, userId: string): Promise<boolean> {
-  if (!sid || !UUID.test(sid)) return false;
+/** What a request needs to know of its live session. */
+export type TLiveSession = { method: string; ssoOrgId: string | null };
+
+/** Session `sid` of `userId` when it is live, else null; records the activity (throttled). */
+export async function liveSession(sid: string | undefined, userId: string): Promise<TLiveSession | null> {
+  if (!sid || !UUID.test(sid)) return null;
   const now = Date.now();
   const row = await db.userSession.findFirst({
     where: { id: sid, userId, revokedAt: null, lastSeenAt: { gt: idleCutoff(now) } },
-    select: { lastSeenAt: true },
+    select: { lastSeenAt: true, method: true, ssoOrgId: true },
   });
-  if (!row) return false;
+  if (!row) return null;
   if (now - row.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
     await db.userSession.update({ where: { id: sid }, data: { lastSeenAt: new Date(now) } });
   }
-  return true;
+  return { method: row.method, ssoOrgId: row.ssoOrgId };
+}
+
+/** True when session `sid` of `userId` is live; records the activity (throttled). */
+export async function touchSession(sid: string | undefined, userId: string): Promise<boolean> {
+  return (await liveSession(sid, userId)) !== null;
 }
 
 /** Ends one session of `userId` (404-free: an unknown or foreign id changes nothing). Returns whether one ended. */

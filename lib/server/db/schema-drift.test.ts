@@ -115,6 +115,39 @@ describe("migrations match the Prisma schema", () => {
       db.invitation.create({ data: { orgId: org.id, email: "j@x.example", role: "viewer", tokenHash: invitation.tokenHash, expiresAt } }),
     ).rejects.toMatchObject({ code: "P2002" });
 
+    // Single sign-on: settings, a linked identity (unique per organisation and subject), an SSO session.
+    await db.ssoConfig.create({
+      data: {
+        orgId: org.id,
+        issuer: "https://idp.x.example",
+        clientId: "c",
+        clientSecret: "v1.s",
+        defaultRole: "editor",
+        allowPassword: false,
+        enabled: true,
+      },
+    });
+    await expect(db.ssoConfig.update({ where: { orgId: org.id }, data: { defaultRole: "owner" } })).rejects.toBeInstanceOf(Error);
+    const identity = await db.ssoIdentity.create({
+      data: { orgId: org.id, issuer: "https://idp.x.example", subject: "s-1", userId: user.id },
+    });
+    await db.ssoIdentity.update({ where: { id: identity.id }, data: { lastUsedAt: new Date() } });
+    await expect(
+      db.ssoIdentity.create({ data: { orgId: org.id, issuer: "https://other.example", subject: "s-1", userId: user.id } }),
+    ).rejects.toMatchObject({ code: "P2002" });
+    const ssoSession = await db.userSession.create({ data: { userId: user.id, method: "sso", ssoOrgId: org.id } });
+    expect(
+      await db.organization.findUniqueOrThrow({
+        where: { id: org.id },
+        include: { ssoConfig: true, ssoIdentities: true, ssoSessions: true },
+      }),
+    ).toMatchObject({
+      ssoConfig: { defaultRole: "editor", allowPassword: false, enabled: true },
+      ssoIdentities: [{ subject: "s-1", userId: user.id }],
+      ssoSessions: [{ id: ssoSession.id, method: "sso" }],
+    });
+    expect((await db.user.findUniqueOrThrow({ where: { id: user.id }, include: { ssoIdentities: true } })).ssoIdentities).toHaveLength(1);
+
     const full = await db.organization.findUniqueOrThrow({
       where: { id: org.id },
       include: {
@@ -168,5 +201,7 @@ describe("migrations match the Prisma schema", () => {
     expect(await db.pop.count({ where: { phonebookId: pb.id } })).toBe(0);
     expect(await db.apiToken.count({ where: { id: token.id } })).toBe(0);
     expect(await db.invitation.count({ where: { id: invitation.id } })).toBe(0);
+    expect(await db.ssoIdentity.count({ where: { id: identity.id } })).toBe(0);
+    expect(await db.userSession.count({ where: { id: ssoSession.id } })).toBe(0);
   });
 });

@@ -71,6 +71,8 @@ type TSide = {
   tokenNames: string[];
   invitationIds: string[];
   invitationEmails: string[];
+  /** A's SSO settings (issuer, client id) and a linked subject; B has none. */
+  ssoStrings: string[];
 };
 
 /** `different`: B uses A's phone book name that B lacks. `same`: B has a phone book of the same name. */
@@ -166,12 +168,22 @@ async function makeSide(tag: "A" | "B", sharedName: string): Promise<TSide> {
     const row = await db.invitation.create({ data: { orgId: org.org.id, email, role: "editor", tokenHash: `h-${uniq()}`, expiresAt } });
     invitationIds.push(row.id);
   }
+  const ssoStrings: string[] = [];
+  if (tag === "A") {
+    const sso = { issuer: `https://idp-a-${uniq()}.example`, clientId: `a-client-${uniq()}`, subject: `a-subject-${uniq()}` };
+    await db.ssoConfig.create({
+      data: { orgId: org.org.id, issuer: sso.issuer, clientId: sso.clientId, clientSecret: "v1.sealed", allowPassword: false },
+    });
+    await db.ssoIdentity.create({ data: { orgId: org.org.id, issuer: sso.issuer, subject: sso.subject, userId: owner.userId } });
+    ssoStrings.push(sso.issuer, sso.clientId, sso.subject);
+  }
   return {
     org,
     owner,
     own,
     shared,
     spare,
+    ssoStrings,
     userIds: actors.map((a) => a.userId),
     emails: actors.map((a) => a.email),
     tokenIds,
@@ -203,6 +215,8 @@ async function snapshot(side: TSide) {
   );
   const audit = await db.auditEvent.findMany({ where: { orgId }, orderBy: { id: "asc" }, select: { id: true, action: true } });
   const invitations = await db.invitation.findMany({ where: { orgId }, orderBy: { id: "asc" } });
+  const sso = await db.ssoConfig.findUnique({ where: { orgId } });
+  const ssoIdentities = await db.ssoIdentity.findMany({ where: { orgId }, orderBy: { id: "asc" } });
   const keys = await storage.list(side.org.org.slug);
   const files: Record<string, string> = {};
   for (const key of keys) files[key] = sha((await storage.get(key)) ?? Buffer.alloc(0));
@@ -213,6 +227,8 @@ async function snapshot(side: TSide) {
     tokens,
     audit,
     invitations,
+    sso,
+    ssoIdentities,
     files,
   };
 }
@@ -695,6 +711,33 @@ const TABLE: Record<string, TEntry> = {
         expect(lines.length).toBe(format === "csv" ? own + 1 : own);
       },
     })),
+  "sso/route.ts GET": () => [
+    {
+      label: "read SSO settings",
+      expect: [200],
+      check: async (res) => {
+        const own = await db.ssoConfig.findUnique({ where: { orgId: B.org.org.id } });
+        expect(json(res).sso).toEqual(own ? expect.objectContaining({ issuer: own.issuer }) : null);
+      },
+    },
+  ],
+  "sso/route.ts PUT": () => [
+    {
+      // B's own settings; its issuer does not answer discovery, so nothing is saved anywhere.
+      label: "set up SSO with an issuer that does not answer",
+      body: { issuer: "http://127.0.0.1:9", clientId: "b-client", clientSecret: "b-secret" },
+      expect: [400],
+      check: (res) => expect(JSON.stringify(json(res))).toContain("issuer"),
+    },
+    {
+      label: "set up SSO with A's issuer and client id",
+      body: { issuer: A.ssoStrings[0], clientId: A.ssoStrings[1], clientSecret: "guess" },
+      expect: [400],
+      // The 400 names the issuer B typed (it does not answer discovery: no such host).
+      echoes: [A.ssoStrings[0] ?? ""],
+    },
+  ],
+  "sso/route.ts DELETE": () => [{ label: "delete SSO settings (B has none; A's stay)", expect: [404] }],
   "tokens/route.ts GET": () => [
     {
       label: "list tokens",
@@ -816,6 +859,7 @@ beforeAll(async () => {
     ...A.tokenNames,
     ...A.invitationEmails,
     ...A.invitationIds,
+    ...A.ssoStrings,
   ];
   await loadHandlers();
 }, 120_000);
