@@ -117,6 +117,9 @@ describe("API token scopes", () => {
       "GET tokens": "viewer admin",
       "POST tokens": "viewer admin",
       "DELETE tokens/[id]": "viewer admin",
+      "GET sso": "owner admin",
+      "PUT sso": "owner admin",
+      "DELETE sso": "owner admin",
     });
   });
 
