@@ -173,7 +173,9 @@ async function ensureMembership(db: TDb, hashPassword: (p: string) => Promise<st
     let user = await tx.user.findUnique({ where: { email: args.email } });
     if (!user) {
       user = await tx.user.create({ data: { email: args.email, passwordHash } });
-      info(`Created user ${args.email} (random password, not shown; an owner can add them with a password later)`);
+      info(
+        `Created user ${args.email} (random password, not shown: they set their own with "Forgot your password?" when SMTP is configured)`,
+      );
     }
     const existing = await tx.membership.findUnique({
       where: { orgId_userId: { orgId: org.id, userId: user.id } },
