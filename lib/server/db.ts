@@ -12,9 +12,23 @@ function createClient(): PrismaClient {
   return new PrismaClient({ adapter: new PrismaPg({ connectionString, max: 10 }) });
 }
 
-/** The one Prisma client of this process (kept on globalThis across hot reloads). */
-export const db: PrismaClient = globalForPrisma.prisma ?? createClient();
-if (process.env.NODE_ENV !== "production") globalForPrisma.prisma = db;
+function client(): PrismaClient {
+  globalForPrisma.prisma ??= createClient();
+  return globalForPrisma.prisma;
+}
+
+/**
+ * The one Prisma client of this process (kept on globalThis across hot reloads), created on
+ * first use: importing this module never needs DATABASE_URL, so `next build` runs without
+ * a database.
+ */
+export const db: PrismaClient = new Proxy({} as PrismaClient, {
+  get(_target, property) {
+    const real = client();
+    const value: unknown = Reflect.get(real, property, real);
+    return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(real) : value;
+  },
+});
 
 export type TDb = PrismaClient;
 export type TTx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
