@@ -1,7 +1,8 @@
 import "server-only";
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { recordAudit, recordSystemAudit } from "@/lib/server/audit/record-audit";
 import type { TActor } from "@/lib/server/auth/actor";
+import { hashToken } from "@/lib/server/auth/api-tokens";
 import { assertRole } from "@/lib/server/auth/get-actor";
 import { clearAccount } from "@/lib/server/auth/login-throttle";
 import { hashPassword } from "@/lib/server/auth/password";
@@ -13,7 +14,6 @@ import { isMailConfigured, sendMail } from "@/lib/server/mail/send-mail";
 import { getMembership } from "@/lib/server/members/list-members";
 import { RESET_MINUTES, ZResetToken } from "@/lib/schemas/password-reset";
 
-const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 /** Open links one account may hold at once: more requests are dropped silently. */
 const MAX_OPEN = 3;
 

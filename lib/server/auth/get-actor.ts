@@ -1,4 +1,5 @@
 import "server-only";
+import { isUuid } from "@/lib/server/is-uuid";
 import { getServerSession } from "next-auth";
 import { cookies } from "next/headers";
 import { cache } from "react";
@@ -12,8 +13,6 @@ import { authOptions } from "./options";
 
 /** Cookie holding the organisation a user with several memberships works in. */
 export const ACTIVE_ORG_COOKIE = "pba-org";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 async function activeOrgCookie(): Promise<string | undefined> {
   try {
@@ -35,7 +34,7 @@ type TSessionClaims = { userId?: string; orgId?: string; sv?: number; sid?: stri
 export const getSessionUser = cache(
   async (): Promise<(TSessionUser & { sessionOrgId?: string; sessionId: string; ssoOrgId: string | null }) | null> => {
     const s: TSessionClaims | null = await getServerSession(authOptions);
-    if (!s?.userId || !UUID.test(s.userId)) return null;
+    if (!s?.userId || !isUuid(s.userId)) return null;
     const user = await db.user.findUnique({
       where: { id: s.userId },
       select: { id: true, email: true, name: true, sessionVersion: true, totpEnabledAt: true },
@@ -64,7 +63,7 @@ const MEMBERSHIP_INCLUDE = { org: { include: { ssoConfig: { select: { enabled: t
  */
 async function chooseMembership(userId: string, sessionOrgId: string | undefined, ssoOrgId: string | null) {
   const find = (orgId: string | null | undefined) =>
-    orgId && UUID.test(orgId)
+    orgId && isUuid(orgId)
       ? db.membership.findUnique({ where: { orgId_userId: { orgId, userId } }, include: MEMBERSHIP_INCLUDE })
       : Promise.resolve(null);
   if (ssoOrgId) return find(ssoOrgId);

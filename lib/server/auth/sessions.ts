@@ -1,4 +1,5 @@
 import "server-only";
+import { isUuid } from "@/lib/server/is-uuid";
 import Bowser from "bowser";
 import { env } from "@/lib/env";
 import { db } from "@/lib/server/db";
@@ -10,7 +11,6 @@ import { db } from "@/lib/server/db";
  * every copy of the cookie. `last_seen_at` is written at most once a minute per session.
  */
 const TOUCH_EVERY_MS = 60_000;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type TSessionMethod = "password" | "sso";
 
@@ -44,7 +44,7 @@ export type TLiveSession = { method: string; ssoOrgId: string | null };
 
 /** Session `sid` of `userId` when it is live, else null; records the activity (throttled). */
 export async function liveSession(sid: string | undefined, userId: string): Promise<TLiveSession | null> {
-  if (!sid || !UUID.test(sid)) return null;
+  if (!sid || !isUuid(sid)) return null;
   const now = Date.now();
   const row = await db.userSession.findFirst({
     where: { id: sid, userId, revokedAt: null, lastSeenAt: { gt: idleCutoff(now) } },
@@ -64,7 +64,7 @@ export async function touchSession(sid: string | undefined, userId: string): Pro
 
 /** Ends one session of `userId` (404-free: an unknown or foreign id changes nothing). Returns whether one ended. */
 export async function revokeSession(options: { userId: string; sessionId: string }): Promise<boolean> {
-  if (!UUID.test(options.sessionId)) return false;
+  if (!isUuid(options.sessionId)) return false;
   const { count } = await db.userSession.updateMany({
     where: { id: options.sessionId, userId: options.userId, revokedAt: null },
     data: { revokedAt: new Date() },
@@ -118,7 +118,7 @@ export const RECENT_SECOND_FACTOR_MINUTES = 15;
 
 /** True when session `sid` passed a second factor within RECENT_SECOND_FACTOR_MINUTES. */
 export async function hasRecentSecondFactor(sid: string): Promise<boolean> {
-  if (!UUID.test(sid)) return false;
+  if (!isUuid(sid)) return false;
   const since = new Date(Date.now() - RECENT_SECOND_FACTOR_MINUTES * 60_000);
   return (await db.userSession.count({ where: { id: sid, revokedAt: null, secondFactorAt: { gt: since } } })) === 1;
 }

@@ -1,10 +1,12 @@
 import "server-only";
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
+import { hashToken } from "@/lib/server/auth/api-tokens";
 
 /** A fresh invitation secret (`pbi_` + 256 random bits); only its hash is stored. */
 export const newInvitationToken = (): string => `pbi_${randomBytes(32).toString("base64url")}`;
 
-export const hashInvitationToken = (token: string): string => createHash("sha256").update(token).digest("hex");
+/** Invitations are stored like API tokens: as the SHA-256 of the secret. */
+export const hashInvitationToken = hashToken;
 
 /** The link an invitee opens. */
 export const invitationLink = (origin: string, token: string): string => `${origin}/invite/${token}`;

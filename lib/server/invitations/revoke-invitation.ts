@@ -1,4 +1,5 @@
 import "server-only";
+import { isUuid } from "@/lib/server/is-uuid";
 import { recordAudit } from "@/lib/server/audit/record-audit";
 import type { TActor } from "@/lib/server/auth/actor";
 import { assertRole } from "@/lib/server/auth/get-actor";
@@ -7,13 +8,11 @@ import { notFound } from "@/lib/server/errors";
 import { assertMayGrant } from "@/lib/server/members/assert-may-grant";
 import { openInvitationWhere } from "./list-invitations";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Withdraws an open invitation of the actor's organisation (admin+; owner invitations by owners). */
 export async function revokeInvitation(options: { actor: TActor; id: string }): Promise<{ id: string; email: string }> {
   const actor = assertRole(options.actor, "admin");
   return db.$transaction(async (tx) => {
-    const row = UUID.test(options.id)
+    const row = isUuid(options.id)
       ? await tx.invitation.findFirst({ where: { id: options.id, orgId: actor.orgId, ...openInvitationWhere() } })
       : null;
     if (!row) throw notFound("Open invitation");

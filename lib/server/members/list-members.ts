@@ -1,4 +1,5 @@
 import "server-only";
+import { isUuid } from "@/lib/server/is-uuid";
 import type { TActor } from "@/lib/server/auth/actor";
 import { db, type TTx } from "@/lib/server/db";
 import { AppError, notFound } from "@/lib/server/errors";
@@ -33,14 +34,12 @@ export async function listMembers(actor: TActor): Promise<TMember[]> {
   return rows.map(toMember);
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * The membership of `userId` in the actor's organisation, or 404; a user of another
  * organisation (or a malformed id) answers exactly like a missing one.
  */
 export async function getMembership(actor: TActor, userId: string, tx: TTx = db) {
-  const row = UUID.test(userId)
+  const row = isUuid(userId)
     ? await tx.membership.findUnique({
         where: { orgId_userId: { orgId: actor.orgId, userId } },
         include: { user: { select: { email: true, name: true } } },

@@ -1,4 +1,5 @@
 import "server-only";
+import { isUuid } from "@/lib/server/is-uuid";
 import { recordAudit } from "@/lib/server/audit/record-audit";
 import type { TActor } from "@/lib/server/auth/actor";
 import { assertRole } from "@/lib/server/auth/get-actor";
@@ -6,8 +7,6 @@ import { db } from "@/lib/server/db";
 import { AppError, notFound } from "@/lib/server/errors";
 import { hasRole } from "@/lib/roles";
 import { mayRevoke, summariseToken, TOKEN_INCLUDE, type TTokenSummary } from "./list-tokens";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Revokes an API token of the actor's organisation; it stops working at once. Anyone may
@@ -17,7 +16,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export async function revokeToken(options: { actor: TActor; tokenId: string }): Promise<TTokenSummary> {
   const actor = assertRole(options.actor, "viewer");
   return db.$transaction(async (tx) => {
-    const current = UUID.test(options.tokenId)
+    const current = isUuid(options.tokenId)
       ? await tx.apiToken.findFirst({ where: { id: options.tokenId, orgId: actor.orgId }, include: TOKEN_INCLUDE })
       : null;
     if (!current) throw notFound("API token");
