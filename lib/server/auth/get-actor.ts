@@ -34,14 +34,10 @@ type TSessionClaims = { userId?: string; orgId?: string; sv?: number; sid?: stri
 export const getSessionUser = cache(
   async (): Promise<(TSessionUser & { sessionOrgId?: string; sessionId: string; ssoOrgId: string | null }) | null> => {
     const s: TSessionClaims | null = await getServerSession(authOptions);
-    if (!s?.userId || !isUuid(s.userId)) return null;
-    const user = await db.user.findUnique({
-      where: { id: s.userId },
-      select: { id: true, email: true, name: true, sessionVersion: true, totpEnabledAt: true },
-    });
-    if (!user || user.sessionVersion !== s.sv || !s.sid) return null;
-    const live = await liveSession(s.sid, user.id);
-    if (!live) return null;
+    if (!s?.userId || !s.sid) return null;
+    const live = await liveSession(s.sid, s.userId);
+    if (!live || live.user.sessionVersion !== s.sv) return null;
+    const { user } = live;
     return {
       userId: user.id,
       email: user.email,

@@ -40,26 +40,33 @@ export async function createSession(options: {
 const idleCutoff = (now: number) => new Date(now - env().SESSION_IDLE_HOURS * 3_600_000);
 
 /** What a request needs to know of its live session. */
-export type TLiveSession = { method: string; ssoOrgId: string | null };
+export type TLiveSession = {
+  method: string;
+  ssoOrgId: string | null;
+  user: { id: string; email: string; name: string; sessionVersion: number; totpEnabledAt: Date | null };
+};
 
-/** Session `sid` of `userId` when it is live, else null; records the activity (throttled). */
+/**
+ * Session `sid` of `userId` with its account, when the session is live, else null (one
+ * query per request); records the activity (throttled).
+ */
 export async function liveSession(sid: string | undefined, userId: string): Promise<TLiveSession | null> {
-  if (!sid || !isUuid(sid)) return null;
+  if (!isUuid(sid) || !isUuid(userId)) return null;
   const now = Date.now();
   const row = await db.userSession.findFirst({
     where: { id: sid, userId, revokedAt: null, lastSeenAt: { gt: idleCutoff(now) } },
-    select: { lastSeenAt: true, method: true, ssoOrgId: true },
+    select: {
+      lastSeenAt: true,
+      method: true,
+      ssoOrgId: true,
+      user: { select: { id: true, email: true, name: true, sessionVersion: true, totpEnabledAt: true } },
+    },
   });
   if (!row) return null;
   if (now - row.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
     await db.userSession.update({ where: { id: sid }, data: { lastSeenAt: new Date(now) } });
   }
-  return { method: row.method, ssoOrgId: row.ssoOrgId };
-}
-
-/** True when session `sid` of `userId` is live; records the activity (throttled). */
-export async function touchSession(sid: string | undefined, userId: string): Promise<boolean> {
-  return (await liveSession(sid, userId)) !== null;
+  return { method: row.method, ssoOrgId: row.ssoOrgId, user: row.user };
 }
 
 /** Ends one session of `userId` (404-free: an unknown or foreign id changes nothing). Returns whether one ended. */
