@@ -4,6 +4,7 @@ import { getSessionUser } from "@/lib/server/auth/get-actor";
 import { safeNextPath } from "@/lib/safe-next-path";
 import { SsoSignInForm } from "../sso/sso-button";
 import { LoginForm } from "./login-form";
+import { AuthCard } from "@/components/auth-card";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -11,16 +12,14 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const next = safeNextPath((await searchParams).next);
   if (await getSessionUser()) redirect(next);
   return (
-    <main className="flex min-h-screen items-center justify-center p-4">
-      <div className="w-full max-w-sm rounded-lg border border-slate-200 bg-white p-6 shadow">
-        <h1 className="mb-1 text-xl font-semibold">PBA Cloud</h1>
-        <p className="mb-4 text-sm text-slate-600">Phone Book Administrator — sign in</p>
-        <LoginForm next={next} />
-        <div className="my-4 flex items-center gap-2 text-xs text-slate-500" aria-hidden="true">
-          <span className="h-px flex-1 bg-slate-200" /> or <span className="h-px flex-1 bg-slate-200" />
-        </div>
-        <SsoSignInForm />
+    <AuthCard width="sm">
+      <h1 className="mb-1 text-xl font-semibold">PBA Cloud</h1>
+      <p className="mb-4 text-sm text-slate-600">Phone Book Administrator — sign in</p>
+      <LoginForm next={next} />
+      <div className="my-4 flex items-center gap-2 text-xs text-slate-500" aria-hidden="true">
+        <span className="h-px flex-1 bg-slate-200" /> or <span className="h-px flex-1 bg-slate-200" />
       </div>
-    </main>
+      <SsoSignInForm />
+    </AuthCard>
   );
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { AuthCard } from "@/components/auth-card";
 
 export const metadata: Metadata = { title: "Single sign-on refused" };
 
@@ -35,16 +36,14 @@ export default async function SsoFailedPage({ searchParams }: { searchParams: Pr
   const reason = (await searchParams).reason;
   const message = (typeof reason === "string" ? MESSAGES[reason] : undefined) ?? MESSAGES.idp_error;
   return (
-    <main className="flex min-h-screen items-center justify-center p-4">
-      <div className="w-full max-w-md space-y-3 rounded-lg border border-slate-200 bg-white p-6 shadow">
-        <h1 className="text-xl font-semibold">{message?.title}</h1>
-        <p className="text-sm text-slate-600" data-testid="sso-failed">
-          {message?.text}
-        </p>
-        <Link href="/login" className="text-sm text-brand underline">
-          Back to sign-in
-        </Link>
-      </div>
-    </main>
+    <AuthCard width="md" className="space-y-3">
+      <h1 className="text-xl font-semibold">{message?.title}</h1>
+      <p className="text-sm text-slate-600" data-testid="sso-failed">
+        {message?.text}
+      </p>
+      <Link href="/login" className="text-sm text-brand underline">
+        Back to sign-in
+      </Link>
+    </AuthCard>
   );
 }

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { getSessionUser } from "@/lib/server/auth/get-actor";
 import { findOpenInvitation } from "@/lib/server/invitations/find-invitation";
 import { AcceptInvitation } from "./accept-invitation";
+import { AuthCard } from "@/components/auth-card";
 
 export const metadata: Metadata = { title: "Invitation" };
 
@@ -10,30 +11,28 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
   const { token } = await params;
   const [invitation, user] = await Promise.all([findOpenInvitation(token), getSessionUser()]);
   return (
-    <main className="flex min-h-screen items-center justify-center p-4">
-      <div className="w-full max-w-md space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow">
-        <h1 className="text-xl font-semibold">PBA Cloud invitation</h1>
-        {invitation ? (
-          <>
-            <p className="text-sm text-slate-700" data-testid="invitation-summary">
-              You are invited to join <strong>{invitation.orgName}</strong> as <strong>{invitation.role}</strong>. The invitation was sent
-              to <strong>{invitation.email}</strong> and is valid until{" "}
-              <time dateTime={invitation.expiresAt}>{invitation.expiresAt.slice(0, 10)}</time>.
-            </p>
-            <AcceptInvitation token={token} invitedEmail={invitation.email} signedInAs={user?.email ?? null} />
-          </>
-        ) : (
-          <>
-            <p className="text-sm text-slate-700" role="alert">
-              This invitation link is not valid: it was already used, withdrawn or has expired, or it was not copied in full. Ask the person
-              who invited you for a new one.
-            </p>
-            <Link href="/login" className="text-sm text-brand underline">
-              Go to sign-in
-            </Link>
-          </>
-        )}
-      </div>
-    </main>
+    <AuthCard width="md" className="space-y-4">
+      <h1 className="text-xl font-semibold">PBA Cloud invitation</h1>
+      {invitation ? (
+        <>
+          <p className="text-sm text-slate-700" data-testid="invitation-summary">
+            You are invited to join <strong>{invitation.orgName}</strong> as <strong>{invitation.role}</strong>. The invitation was sent to{" "}
+            <strong>{invitation.email}</strong> and is valid until{" "}
+            <time dateTime={invitation.expiresAt}>{invitation.expiresAt.slice(0, 10)}</time>.
+          </p>
+          <AcceptInvitation token={token} invitedEmail={invitation.email} signedInAs={user?.email ?? null} />
+        </>
+      ) : (
+        <>
+          <p className="text-sm text-slate-700" role="alert">
+            This invitation link is not valid: it was already used, withdrawn or has expired, or it was not copied in full. Ask the person
+            who invited you for a new one.
+          </p>
+          <Link href="/login" className="text-sm text-brand underline">
+            Go to sign-in
+          </Link>
+        </>
+      )}
+    </AuthCard>
   );
 }

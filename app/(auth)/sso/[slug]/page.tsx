@@ -5,6 +5,7 @@ import { getSessionUser } from "@/lib/server/auth/get-actor";
 import { AppError } from "@/lib/server/errors";
 import { findSsoOrganization, NO_SSO_MESSAGE } from "@/lib/server/sso/start-sso";
 import { SsoButton } from "../sso-button";
+import { AuthCard } from "@/components/auth-card";
 
 export const metadata: Metadata = { title: "Single sign-on" };
 
@@ -23,26 +24,24 @@ export default async function SsoOrganizationPage({ params }: { params: Promise<
   const org = await organizationOf((await params).slug);
   const user = await getSessionUser();
   return (
-    <main className="flex min-h-screen items-center justify-center p-4">
-      <div className="w-full max-w-sm space-y-3 rounded-lg border border-slate-200 bg-white p-6 shadow">
-        <h1 className="text-xl font-semibold">Single sign-on</h1>
-        {org ? (
-          <>
-            <p className="text-sm text-slate-600">
-              Sign in to <strong>{org.name}</strong> with its identity provider.
-              {user ? ` You are signed in as ${user.email}: your account will be linked to it.` : ""}
-            </p>
-            <SsoButton slug={org.slug} mode={user ? "continue" : "sign-in"} label={`Continue to ${org.name}`} />
-          </>
-        ) : (
-          <p className="text-sm text-slate-600">{NO_SSO_MESSAGE}</p>
-        )}
-        <p className="text-xs">
-          <Link href="/login" className="text-slate-600 underline hover:text-brand">
-            Back to sign-in
-          </Link>
-        </p>
-      </div>
-    </main>
+    <AuthCard width="sm" className="space-y-3">
+      <h1 className="text-xl font-semibold">Single sign-on</h1>
+      {org ? (
+        <>
+          <p className="text-sm text-slate-600">
+            Sign in to <strong>{org.name}</strong> with its identity provider.
+            {user ? ` You are signed in as ${user.email}: your account will be linked to it.` : ""}
+          </p>
+          <SsoButton slug={org.slug} mode={user ? "continue" : "sign-in"} label={`Continue to ${org.name}`} />
+        </>
+      ) : (
+        <p className="text-sm text-slate-600">{NO_SSO_MESSAGE}</p>
+      )}
+      <p className="text-xs">
+        <Link href="/login" className="text-slate-600 underline hover:text-brand">
+          Back to sign-in
+        </Link>
+      </p>
+    </AuthCard>
   );
 }
