@@ -14,6 +14,7 @@ export default tseslint.config(
       "next-env.d.ts",
       "*.mjs",
       "scripts/*.mjs",
+      "lib/*.mjs",
       "vitest.config.mts",
     ],
   },

@@ -25,6 +25,13 @@ const ZEnvFields = z.object({
   PBS_FLUSH_SECONDS: z.coerce.number().min(1).default(10),
   PBS_ACCESS_LOG: z.enum(["on", "off"]).default("on"),
   PBS_ARTIFACT_CACHE_MB: z.coerce.number().min(0).default(64),
+  /**
+   * Bearer token of `GET /metrics` on the app and the standalone PBS (Prometheus); without it
+   * both answer 404 (lib/server/metrics/metrics-endpoint.ts).
+   */
+  METRICS_TOKEN: ZOptionalString.refine((v) => v === undefined || v.length >= 16, "must be at least 16 characters"),
+  /** Lowest level written to the JSON log (pino). */
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   // pbs_hit retention (lib/server/pbs/pbs-hit-retention.ts): minute rows older than
   // PBS_HIT_MINUTE_DAYS are summed into hourly rows, hourly rows older than PBS_HIT_HOUR_DAYS
   // are deleted, every PBS_RETENTION_MINUTES (0: this process never runs it).

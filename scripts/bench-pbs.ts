@@ -54,6 +54,7 @@ async function main(): Promise<void> {
   const { FilesystemStorage } = await import("@/lib/server/storage/filesystem");
   const { startPbsServer } = await import("@/lib/server/pbs/pbs-server");
   const { createPbsCounters } = await import("@/lib/server/pbs/pbs-counters");
+  const { silentLogger } = await import("@/lib/server/log");
   const storageDir = mkdtempSync(path.join(tmpdir(), "pba-bench-pbs-"));
   const storage = new FilesystemStorage(storageDir);
   try {
@@ -84,7 +85,7 @@ async function main(): Promise<void> {
       res.end();
     });
     const bareUrl = await listen(bare);
-    const counters = createPbsCounters({ flushMs: 3_600_000, log: () => undefined });
+    const counters = createPbsCounters({ flushMs: 3_600_000, logger: silentLogger() });
     const pbs = await startPbsServer({
       port: 0,
       host: "127.0.0.1",
@@ -92,7 +93,7 @@ async function main(): Promise<void> {
       defaultOrg: actor.orgSlug,
       accessLog: false,
       counters,
-      log: () => undefined,
+      logger: silentLogger(),
     });
     const query = (pbver: number) => `${pbs.url}/pbserver/pbserver.dll?osarch=0&ostype=0&osver=1&cmver=1&lcid=1033&pbver=${pbver}&pb=Bench`;
     // Bare runs first and last: the machine's load drifts, the ratio uses their mean.

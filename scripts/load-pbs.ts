@@ -30,6 +30,7 @@ async function main(): Promise<void> {
   const { FilesystemStorage } = await import("@/lib/server/storage/filesystem");
   const { startPbsServer } = await import("@/lib/server/pbs/pbs-server");
   const { createPbsCounters } = await import("@/lib/server/pbs/pbs-counters");
+  const { silentLogger } = await import("@/lib/server/log");
   const dir = mkdtempSync(path.join(tmpdir(), "pba-load-"));
   const storage = new FilesystemStorage(dir);
   try {
@@ -43,7 +44,7 @@ async function main(): Promise<void> {
       await publishVersion({ actor, phonebookName: "LOAD", storage });
     }
     const V = 8;
-    const counters = createPbsCounters({ databaseUrl: url.toString(), flushMs: 10_000, log: () => undefined });
+    const counters = createPbsCounters({ databaseUrl: url.toString(), flushMs: 10_000, logger: silentLogger() });
     const pbs = await startPbsServer({
       port: 0,
       host: "127.0.0.1",
@@ -51,7 +52,7 @@ async function main(): Promise<void> {
       defaultOrg: actor.orgSlug,
       accessLog: false,
       counters,
-      log: () => undefined,
+      logger: silentLogger(),
     });
     const lua = path.join(dir, "mix.lua");
     writeFileSync(

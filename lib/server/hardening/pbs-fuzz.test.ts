@@ -14,6 +14,7 @@ import { updatePop } from "@/lib/server/pops/update-pop";
 import { FilesystemStorage } from "@/lib/server/storage/filesystem";
 import { publishVersion } from "@/lib/server/versions/publish-version";
 import { makeOrg, pbName } from "@/lib/test/fixtures";
+import { silentLogger } from "@/lib/server/log";
 
 // 5,000 malformed requests over raw TCP to the standalone PBS server: random bytes, overlong
 // targets, broken percent-encoding, NUL bytes, duplicate parameters, huge numbers, unicode,
@@ -384,8 +385,16 @@ beforeAll(async () => {
     if (v > 1) await updatePop({ actor: admin, phonebookName: name, popIndex: v, patch: { accessNumber: `999${v}` } });
     await publishVersion({ actor: admin, phonebookName: name, storage });
   }
-  counters = createPbsCounters({ flushMs: 3_600_000, log: () => undefined });
-  server = await startPbsServer({ port: 0, host: "127.0.0.1", storage, defaultOrg: org, accessLog: false, counters, log: () => undefined });
+  counters = createPbsCounters({ flushMs: 3_600_000, logger: silentLogger() });
+  server = await startPbsServer({
+    port: 0,
+    host: "127.0.0.1",
+    storage,
+    defaultOrg: org,
+    accessLog: false,
+    counters,
+    logger: silentLogger(),
+  });
 }, 60_000);
 
 afterAll(async () => {

@@ -2,6 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import type { TCurrentJson } from "@/lib/phonebook/artifact-names";
 import type { StorageAdapter } from "@/lib/server/storage/storage-adapter";
+import { log, type Logger } from "@/lib/server/log";
 import { readCurrentJson } from "@/lib/server/versions/stored-version";
 
 /** Thrown when an artifact named by current.json is missing or does not match its sha256. */
@@ -23,7 +24,7 @@ export type TPbsCacheOptions = {
   /** Most (org, PB) entries kept; random names cannot grow the cache past it (default 10,000). */
   maxEntries?: number;
   now?: () => number;
-  log?: (line: string) => void;
+  logger?: Logger;
 };
 
 type TEntry = { value: TCurrentJson | null; expiresAt: number; loading: Promise<TCurrentJson | null> | null };
@@ -38,7 +39,23 @@ export type TPbsCache = {
   getArtifact: (key: string, sha256: string) => Promise<TArtifactEntry>;
   /** Forgets the cached current.json of one phone book (after a publish or a delete). */
   invalidate: (orgSlug: string, pbKeyUpper: string) => void;
-  stats: () => { entries: number; artifacts: number; artifactBytes: number; loads: number; artifactLoads: number };
+  /** Sizes and running totals (read by /metrics, lib/server/pbs/pbs-metrics.ts). */
+  stats: () => TPbsCacheStats;
+};
+
+export type TPbsCacheStats = {
+  entries: number;
+  artifacts: number;
+  artifactBytes: number;
+  /** current.json reads from the storage. */
+  loads: number;
+  /** Artifact reads from the storage (concurrent misses share one). */
+  artifactLoads: number;
+  /** Artifact lookups answered from memory, and the others. */
+  artifactHits: number;
+  artifactMisses: number;
+  /** Failed storage reads: current.json (unreadable or invalid), artifacts (unreadable, missing or other bytes). */
+  storageErrors: { current: number; artifact: number };
 };
 
 const secondsFromEnv = (name: string, fallback: number): number => {
@@ -60,7 +77,7 @@ export function createPbsCache(options: TPbsCacheOptions): TPbsCache {
   const budget = options.artifactBudgetBytes ?? secondsFromEnv("PBS_ARTIFACT_CACHE_MB", 64) * 1024 * 1024;
   const maxEntries = options.maxEntries ?? 10_000;
   const now = options.now ?? Date.now;
-  const log = options.log ?? ((line: string) => console.error(line));
+  const logger = options.logger ?? log();
   const entries = new Map<string, TEntry>();
   const artifacts = new Map<string, TArtifactEntry>();
   const artifactLoads = new Map<string, Promise<TArtifactEntry>>();
@@ -68,6 +85,9 @@ export function createPbsCache(options: TPbsCacheOptions): TPbsCache {
   let tick = 0;
   let loads = 0;
   let artifactLoadCount = 0;
+  let artifactHits = 0;
+  let artifactMisses = 0;
+  const storageErrors = { current: 0, artifact: 0 };
 
   const read = async (orgSlug: string, pb: string): Promise<TCurrentJson | null> => {
     loads += 1;
@@ -102,6 +122,7 @@ export function createPbsCache(options: TPbsCacheOptions): TPbsCache {
         return value;
       },
       (error: unknown) => {
+        storageErrors.current += 1;
         if (entries.get(key) === entry) {
           entry.loading = null;
           // Keep a stale value through an outage; retry after one TTL.
@@ -123,7 +144,9 @@ export function createPbsCache(options: TPbsCacheOptions): TPbsCache {
       if (entry.expiresAt > now()) return Promise.resolve(entry.value);
       if (entry.value) {
         const stale = entry.value;
-        reload(key, orgSlug, pb, entry).catch((error: unknown) => log(`[pbs] reloading ${key} failed: ${(error as Error).message}`));
+        reload(key, orgSlug, pb, entry).catch((error: unknown) =>
+          logger.warn({ err: error, phonebook: key }, "reloading current.json failed; the cached version is served"),
+        );
         return Promise.resolve(stale);
       }
     }
@@ -161,12 +184,19 @@ export function createPbsCache(options: TPbsCacheOptions): TPbsCache {
   const getArtifact = (key: string, sha256: string): Promise<TArtifactEntry> => {
     const hit = artifacts.get(key);
     if (hit && hit.sha256 === sha256) {
+      artifactHits += 1;
       hit.tick = ++tick;
       return Promise.resolve(hit);
     }
+    artifactMisses += 1;
     const pending = artifactLoads.get(key);
     if (pending) return pending;
-    const loading = fetchArtifact(key, sha256).finally(() => artifactLoads.delete(key));
+    const loading = fetchArtifact(key, sha256)
+      .catch((error: unknown) => {
+        storageErrors.artifact += 1;
+        throw error;
+      })
+      .finally(() => artifactLoads.delete(key));
     artifactLoads.set(key, loading);
     return loading;
   };
@@ -178,7 +208,16 @@ export function createPbsCache(options: TPbsCacheOptions): TPbsCache {
     invalidate: (orgSlug, pb) => {
       entries.delete(`${orgSlug}/${pb.toUpperCase()}`);
     },
-    stats: () => ({ entries: entries.size, artifacts: artifacts.size, artifactBytes, loads, artifactLoads: artifactLoadCount }),
+    stats: () => ({
+      entries: entries.size,
+      artifacts: artifacts.size,
+      artifactBytes,
+      loads,
+      artifactLoads: artifactLoadCount,
+      artifactHits,
+      artifactMisses,
+      storageErrors: { ...storageErrors },
+    }),
   };
 }
 

@@ -13,6 +13,7 @@ import { publishVersion } from "@/lib/server/versions/publish-version";
 import { addPop, makeOrg, pbName } from "@/lib/test/fixtures";
 import { appPbsCounters, createPbsCounters, INVALID_PHONEBOOK, UNKNOWN_ORG } from "./pbs-counters";
 import { startPbsServer } from "./pbs-server";
+import { silentLogger } from "@/lib/server/log";
 
 type THit = { org_slug: string; phonebook: string; bucket: Date; full: number; no_update: number; error: number };
 
@@ -157,7 +158,7 @@ describe("PBS counters keep only existing organisations and published phone book
   });
 
   it("lumps organisations past maxUnprovenOrgs in memory, but never one that served a published phone book", () => {
-    const counters = createPbsCounters({ flushMs: 3_600_000, maxUnprovenOrgs: 2, now: () => 0, log: () => undefined });
+    const counters = createPbsCounters({ flushMs: 3_600_000, maxUnprovenOrgs: 2, now: () => 0, logger: silentLogger() });
     const notFound = { kind: "error", status: 404, message: "" } as const;
     counters.countResult("known-org", { kind: "no_update", version: 3, phonebook: "PB" });
     for (const slug of ["aa", "bb", "cc", "dd", "aa"]) counters.countResult(slug, notFound);
@@ -178,7 +179,7 @@ describe("PBS counters keep only existing organisations and published phone book
       flushMs: 3_600_000,
       maxUnprovenOrgs: 2,
       now: () => 0,
-      log: () => undefined,
+      logger: silentLogger(),
     });
     const notFound = { kind: "error", status: 404, message: "" } as const;
     for (const slug of ["aa", "bb"]) down.countResult(slug, notFound);

@@ -1,6 +1,7 @@
 import "server-only";
 import pg from "pg";
 import { env } from "@/lib/env";
+import { log, type Logger } from "@/lib/server/log";
 import { retentionFromEnv, rollUpPbsHits, type TPbsRetention } from "./pbs-hit-retention";
 import type { TPbsResult } from "./resolve-pbs-request";
 
@@ -76,7 +77,7 @@ export function createPbsCounters(
     maxUnprovenOrgs?: number;
     retention?: TPbsRetention;
     now?: () => number;
-    log?: (line: string) => void;
+    logger?: Logger;
   } = {},
 ): TPbsCounters {
   const fromEnv = Number(process.env.PBS_FLUSH_SECONDS);
@@ -84,11 +85,11 @@ export function createPbsCounters(
   const maxKeys = options.maxKeys ?? 10_000;
   const maxUnprovenOrgs = options.maxUnprovenOrgs ?? 100;
   const now = options.now ?? Date.now;
-  const log = options.log ?? ((line: string) => console.log(line));
+  const logger = options.logger ?? log();
   const retention = options.databaseUrl && options.retention && options.retention.everyMs > 0 ? options.retention : null;
   // A second connection for retention, so a long pass does not hold up the flushes.
   const pool = options.databaseUrl ? new pg.Pool({ connectionString: options.databaseUrl, max: retention ? 2 : 1 }) : null;
-  pool?.on("error", (error) => log(`[pbs] counter database error: ${error.message}`));
+  pool?.on("error", (error) => logger.error({ err: error }, "pbs counter database error"));
 
   // minute → "org\nPB" → counts; `current` is the map of the minute counted last.
   let rows = new Map<number, Map<string, TRow>>();
@@ -158,7 +159,8 @@ export function createPbsCounters(
     unprovenOrgs = new Set();
     if (batch.length === 0) return 0;
     if (!pool) {
-      log(JSON.stringify({ pbsHits: batch.map((r) => ({ ...r, bucket: new Date(r.minute * 60_000).toISOString(), minute: undefined })) }));
+      const pbsHits = batch.map(({ minute: m, ...r }) => ({ ...r, bucket: new Date(m * 60_000).toISOString() }));
+      logger.info({ pbsHits }, "pbs hits (no database to write them to)");
       return batch.length;
     }
     try {
@@ -184,7 +186,7 @@ export function createPbsCounters(
   };
 
   const timer = setInterval(() => {
-    flush().catch((error: unknown) => log(`[pbs] flushing counters failed (kept for the next flush): ${(error as Error).message}`));
+    flush().catch((error: unknown) => logger.error({ err: error }, "flushing pbs counters failed (kept for the next flush)"));
   }, flushMs);
   timer.unref();
 
@@ -194,12 +196,10 @@ export function createPbsCounters(
     retaining = rollUpPbsHits(pool, { minuteDays: retention.minuteDays, hourDays: retention.hourDays })
       .then((run) => {
         if (run.rolledUp > 0 || run.expired > 0) {
-          log(
-            `[pbs] hit retention: ${run.rolledUp} minute rows rolled up into ${run.hourly} hourly rows, ${run.expired} hourly rows expired`,
-          );
+          logger.info({ ...run }, "pbs hit retention: minute rows rolled up into hourly rows, old hourly rows expired");
         }
       })
-      .catch((error: unknown) => log(`[pbs] hit retention failed (retried at the next run): ${(error as Error).message}`))
+      .catch((error: unknown) => logger.error({ err: error }, "pbs hit retention failed (retried at the next run)"))
       .finally(() => (retaining = null));
   };
   const firstRetention = retention ? setTimeout(retain, Math.random() * Math.min(retention.everyMs, 60_000)) : undefined;

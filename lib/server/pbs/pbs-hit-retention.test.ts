@@ -6,6 +6,7 @@ import type { TActor } from "@/lib/server/auth/actor";
 import { openScratchDatabase } from "@/lib/test/scratch-db";
 import { createPbsCounters } from "./pbs-counters";
 import { rollUpPbsHits } from "./pbs-hit-retention";
+import { silentLogger } from "@/lib/server/log";
 
 // Retention moves every old row of the database it runs on, so this file has a database of its
 // own (the others share one and write minute rows at fixed past dates). It is opened before
@@ -165,7 +166,7 @@ describe("pbs_hit retention", () => {
       databaseUrl: scratch.url,
       flushMs: 3_600_000,
       retention: { ...options, everyMs: 50 },
-      log: () => undefined,
+      logger: silentLogger(),
     });
     try {
       await expect

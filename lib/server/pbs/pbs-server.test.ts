@@ -24,6 +24,8 @@ import { createPbsCache, invalidate } from "./current-cache";
 import { handlePbsRequest } from "./handle-pbs-request";
 import { createPbsCounters, type TPbsCounters } from "./pbs-counters";
 import { startPbsServer, type TPbsServer } from "./pbs-server";
+import { silentLogger } from "@/lib/server/log";
+import { captureLog } from "@/lib/test/capture-log";
 
 type TAnswer = { status: number; headers: Record<string, string>; body: Buffer };
 
@@ -357,18 +359,18 @@ describe("PBS server: routing, health, shutdown, fuzz", () => {
   });
 
   it("answers an unhealthy storage with 503 without its details, which go to the log", async () => {
-    const lines: string[] = [];
+    const { logger, lines } = captureLog();
     const down: StorageAdapter = Object.assign(Object.create(storage) as StorageAdapter, {
       health: () => Promise.reject(new Error("S3 storage unreachable: HeadBucket on bucket secret-bucket at http://10.1.2.3:9000 failed")),
     });
-    const own = createPbsCounters({ flushMs: 3_600_000, log: () => undefined });
+    const own = createPbsCounters({ flushMs: 3_600_000, logger: silentLogger() });
     const s = await startPbsServer({
       port: 0,
       host: "127.0.0.1",
       storage: down,
       accessLog: false,
       counters: own,
-      log: (l) => lines.push(l),
+      logger,
     });
     try {
       const h = await viaServer("/health", { base: s.url });
@@ -395,7 +397,7 @@ describe("PBS server: routing, health, shutdown, fuzz", () => {
         return storage.get(key);
       },
     });
-    const own = createPbsCounters({ flushMs: 3_600_000, log: () => undefined });
+    const own = createPbsCounters({ flushMs: 3_600_000, logger: silentLogger() });
     const s = await startPbsServer({ port: 0, host: "127.0.0.1", storage: slow, defaultOrg: org, accessLog: false, counters: own });
     const inflight = viaServer(target(0), { base: s.url });
     await new Promise((r) => setTimeout(r, 100));
@@ -530,12 +532,12 @@ describe("PBS counters", () => {
   });
 
   it("keeps counts when the database is unreachable and bounds the number of keys", async () => {
-    const logs: string[] = [];
+    const { logger, lines: logs } = captureLog();
     const down = createPbsCounters({
       databaseUrl: "postgresql://postgres@127.0.0.1:1/nope",
       flushMs: 3_600_000,
       maxKeys: 3,
-      log: (l) => logs.push(l),
+      logger,
     });
     for (let i = 0; i < 10; i++) down.count("o", `PB${i}`, "error");
     await expect(down.flush()).rejects.toThrow();
@@ -547,7 +549,7 @@ describe("PBS counters", () => {
       ["(other)", "(invalid)", 7],
     ]);
     await down.close().catch(() => undefined);
-    const logged = createPbsCounters({ flushMs: 3_600_000, log: (l) => logs.push(l) });
+    const logged = createPbsCounters({ flushMs: 3_600_000, logger });
     logged.count("o", "X", "full");
     expect(await logged.flush()).toBe(1);
     expect(logs.at(-1)).toContain('"phonebook":"X"');

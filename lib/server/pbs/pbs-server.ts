@@ -1,12 +1,18 @@
 import "server-only";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { env } from "@/lib/env";
+import { requestIdFrom } from "@/lib/request-context.mjs";
+import { log, type Logger } from "@/lib/server/log";
+import { metricsAccess } from "@/lib/server/metrics/metrics-access";
 import type { StorageAdapter } from "@/lib/server/storage/storage-adapter";
 import { createPbsCache, type TPbsCache } from "./current-cache";
 import { handlePbsRequest, ORG_SLUG } from "./handle-pbs-request";
 import { createPbsCounters, type TPbsCounters } from "./pbs-counters";
 import type { TPbsRetention } from "./pbs-hit-retention";
+import { createPbsMetrics, type TPbsMetrics } from "./pbs-metrics";
 import { errorAnswer, sendNodeAnswer, type TPbsAnswer, type TPbsDelivery } from "./pbs-response";
+import type { TPbsError } from "./resolve-pbs-request";
 
 export type TPbsServerOptions = {
   /** 0 picks a free port. */
@@ -16,10 +22,14 @@ export type TPbsServerOptions = {
   /** Organisation of `/pbserver/pbserver.dll` (default "default"). */
   defaultOrg?: string;
   delivery?: TPbsDelivery;
-  /** Where access-log and notice lines go (default stdout). */
-  log?: (line: string) => void;
+  /** Where access-log and notice lines go (default: the process logger, lib/server/log.ts). */
+  logger?: Logger;
   /** One JSON line per request (default on unless PBS_ACCESS_LOG=off). */
   accessLog?: boolean;
+  /** Bearer token of GET /metrics (default METRICS_TOKEN; none: 404). */
+  metricsToken?: string;
+  /** Default: metrics of this server's cache (lib/server/pbs/pbs-metrics.ts). */
+  metrics?: TPbsMetrics;
   /** Default: a cache on `storage` (PBS_CACHE_SECONDS). */
   cache?: TPbsCache;
   /** Default: counters flushed to DATABASE_URL when set, else logged. */
@@ -30,7 +40,7 @@ export type TPbsServerOptions = {
   graceMs?: number;
 };
 
-export type TPbsServer = { url: string; cache: TPbsCache; counters: TPbsCounters; close: () => Promise<void> };
+export type TPbsServer = { url: string; cache: TPbsCache; counters: TPbsCounters; metrics: TPbsMetrics; close: () => Promise<void> };
 
 const PBS_PATH = "/pbserver/pbserver.dll";
 const NOT_FOUND = errorAnswer(404, "Not found");
@@ -39,6 +49,13 @@ const BAD_METHOD: TPbsAnswer = (() => {
   const answer = errorAnswer(405, "Only GET and HEAD are supported");
   return { ...answer, headers: { ...answer.headers, Allow: "GET, HEAD" } };
 })();
+
+const UNAUTHORIZED: TPbsAnswer = (() => {
+  const answer = errorAnswer(401, "A bearer token (METRICS_TOKEN) is required");
+  return { ...answer, headers: { ...answer.headers, "WWW-Authenticate": 'Bearer realm="metrics"' } };
+})();
+// Counted like the resolver's answers for a request naming no published phone book.
+const INVALID_REQUEST: TPbsError = { kind: "error", status: 404, message: "" };
 
 const QUESTION_MARK = 0x3f;
 
@@ -59,19 +76,23 @@ function orgOf(target: string, defaultOrg: string): string | TPbsAnswer {
 /**
  * Starts the standalone PBS server (SPEC §5) on plain node:http: `/pbserver/pbserver.dll`
  * (default organisation), `/o/<org>/pbserver/pbserver.dll`, `/health` (200 JSON when the
- * storage answers), 404 for anything else, 405 for methods other than GET and HEAD. It reads
- * only the object storage (cached), counts hits in memory, and logs one JSON line per request.
+ * storage answers), `/metrics` (Prometheus, with METRICS_TOKEN), 404 for anything else, 405
+ * for methods other than GET and HEAD. It reads only the object storage (cached), counts hits
+ * and metrics in memory, and logs one JSON line per request (pino; `reqId` is the client's
+ * well-formed X-Request-Id, else a new UUID).
  * `close()` stops accepting, lets in-flight requests finish, then flushes the counters.
  */
 export async function startPbsServer(options: TPbsServerOptions): Promise<TPbsServer> {
   const { storage } = options;
   const defaultOrg = options.defaultOrg ?? "default";
   const delivery = options.delivery ?? "stream";
-  const log = options.log ?? ((line: string) => void process.stdout.write(`${line}\n`));
-  const accessLog = options.accessLog ?? process.env.PBS_ACCESS_LOG !== "off";
-  const cache = options.cache ?? createPbsCache({ storage });
+  const logger = options.logger ?? log();
+  const accessLog = options.accessLog ?? env().PBS_ACCESS_LOG === "on";
+  const metricsToken = options.metricsToken ?? env().METRICS_TOKEN;
+  const cache = options.cache ?? createPbsCache({ storage, logger });
+  const metrics = options.metrics ?? createPbsMetrics({ cache });
   const ownCounters = !options.counters;
-  const counters = options.counters ?? createPbsCounters({ databaseUrl: process.env.DATABASE_URL, retention: options.retention, log });
+  const counters = options.counters ?? createPbsCounters({ databaseUrl: env().DATABASE_URL, retention: options.retention, logger });
   let closing = false;
 
   const health = async (): Promise<TPbsAnswer> => {
@@ -89,7 +110,8 @@ export async function startPbsServer(options: TPbsServerOptions): Promise<TPbsSe
       };
     } catch (error) {
       // Details (folders, buckets, hosts) go to the log, not to this unauthenticated answer.
-      log(`[pbs] storage health check failed: ${(error as Error).message}`);
+      metrics.healthFailed();
+      logger.error({ err: error }, "pbs storage health check failed");
       const body = Buffer.from(JSON.stringify({ status: "error", storage: storage.name, message: "the object storage does not answer" }));
       return {
         status: 503,
@@ -101,39 +123,57 @@ export async function startPbsServer(options: TPbsServerOptions): Promise<TPbsSe
     }
   };
 
-  const answerFor = (req: IncomingMessage, target: string, method: string): TPbsAnswer | Promise<TPbsAnswer> => {
-    if (method !== "GET" && method !== "HEAD") return BAD_METHOD;
-    if (isPath(target, "/health")) return health();
-    const orgSlug = orgOf(target, defaultOrg);
-    if (typeof orgSlug !== "string") return orgSlug;
-    const inm = req.headers["if-none-match"];
-    return handlePbsRequest({ target, orgSlug, method, ifNoneMatch: inm, cache, delivery, counters });
+  const scrape = async (req: IncomingMessage): Promise<TPbsAnswer> => {
+    const access = metricsAccess(req.headers.authorization, metricsToken);
+    if (access === "disabled") return NOT_FOUND;
+    if (access === "unauthorized") return UNAUTHORIZED;
+    const body = Buffer.from(await metrics.registry.metrics());
+    return {
+      status: 200,
+      headers: { "Content-Type": metrics.registry.contentType, "Content-Length": String(body.length), "Cache-Control": "no-store" },
+      body,
+    };
   };
 
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
-    const start = accessLog ? performance.now() : 0;
+    const start = performance.now();
     const target = req.url ?? "/";
     const method = req.method ?? "GET";
-    const isHead = method === "HEAD";
+    const requestId = requestIdFrom(req.headers["x-request-id"]);
+    const orgSlug = orgOf(target, defaultOrg);
+    // Requests for the PBS endpoint (valid organisation or not) are timed; /health, /metrics and 404s are not.
+    const isPbs = orgSlug !== NOT_FOUND;
     const send = (answer: TPbsAnswer): void => {
       if (closing) res.setHeader("Connection", "close");
-      const bytes = sendNodeAnswer(res, answer, isHead);
+      const bytes = sendNodeAnswer(res, answer, method === "HEAD");
+      const seconds = (performance.now() - start) / 1000;
+      if (isPbs) metrics.observe(seconds);
       if (accessLog) {
-        const ms = Math.round((performance.now() - start) * 100) / 100;
-        log(JSON.stringify({ time: new Date().toISOString(), method, path: target, status: answer.status, bytes, ms }));
+        logger.info(
+          { reqId: requestId, method, path: target, status: answer.status, bytes, ms: Math.round(seconds * 100_000) / 100 },
+          "request",
+        );
       }
     };
-    try {
-      const answer = answerFor(req, target, method);
-      if (answer instanceof Promise) {
-        answer.then(send, (error: unknown) => {
-          log(`[pbs] unexpected failure for ${method} ${target.slice(0, 200)}: ${String(error)}`);
-          send(errorAnswer(503, "Phone book service is temporarily unavailable; retry later"));
-        });
-      } else send(answer);
-    } catch (error) {
-      log(`[pbs] unexpected failure for ${method} ${target.slice(0, 200)}: ${String(error)}`);
+    const fail = (error: unknown): void => {
+      logger.error({ err: error, reqId: requestId, method, path: target.slice(0, 200) }, "pbs request failed unexpectedly");
       send(errorAnswer(503, "Phone book service is temporarily unavailable; retry later"));
+    };
+    try {
+      let answer: TPbsAnswer | Promise<TPbsAnswer>;
+      if (method !== "GET" && method !== "HEAD") answer = BAD_METHOD;
+      else if (typeof orgSlug === "string") {
+        const inm = req.headers["if-none-match"];
+        answer = handlePbsRequest({ target, orgSlug, method, ifNoneMatch: inm, cache, delivery, counters, metrics, logger, requestId });
+      } else if (isPbs) answer = orgSlug;
+      else if (isPath(target, "/health")) answer = health();
+      else if (isPath(target, "/metrics")) answer = scrape(req);
+      else answer = NOT_FOUND;
+      if (isPbs && typeof orgSlug !== "string") metrics.countResult("", INVALID_REQUEST);
+      if (answer instanceof Promise) answer.then(send, fail);
+      else send(answer);
+    } catch (error) {
+      fail(error);
     }
   };
 
@@ -166,11 +206,11 @@ export async function startPbsServer(options: TPbsServerOptions): Promise<TPbsSe
         if (ownCounters) await counters.close();
         else await counters.flush();
       } catch (error) {
-        log(`[pbs] final counter flush failed: ${(error as Error).message}`);
+        logger.error({ err: error }, "pbs final counter flush failed");
       }
     })();
     return closed;
   };
 
-  return { url, cache, counters, close };
+  return { url, cache, counters, metrics, close };
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { versionKey, type TCurrentJson } from "@/lib/phonebook/artifact-names";
 import { DELTA_WINDOW } from "@/lib/phonebook/limits";
+import { log } from "@/lib/server/log";
 
 /** Longest request target (path + query) the endpoint answers (SPEC §5); longer → 414. */
 export const MAX_PBS_TARGET_BYTES = 1024;
@@ -203,7 +204,7 @@ export async function resolvePbsRequest(input: { target: string; orgSlug: string
     if (c >= 1 && V - c <= DELTA_WINDOW) return plan.deltas.get(c) ?? plan.full;
     return plan.full;
   } catch (error) {
-    console.error("[pbs] resolver failed unexpectedly", error);
+    log().error({ err: error }, "pbs resolver failed unexpectedly");
     return fail(503, "Phone book service error; retry later");
   }
 }
