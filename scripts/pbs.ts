@@ -17,15 +17,7 @@ import { getStorage } from "@/lib/server/storage";
 
 // Asynchronous, flushed every 4 KB and on exit (flushSync below).
 const destination = pino.destination({ dest: 1, minLength: 4096, sync: false });
-// A bad environment is reported by main() below, through this logger at its default level.
-const level = (() => {
-  try {
-    return env().LOG_LEVEL;
-  } catch {
-    return "info";
-  }
-})();
-const logger = pino(loggerOptions(level), destination);
+const logger = pino(loggerOptions(), destination);
 const exit = (code: number): never => {
   destination.flushSync();
   process.exit(code);

@@ -3,4 +3,5 @@ export function stampRequest(
   req: { headers: Record<string, string | string[] | undefined>; socket: { remoteAddress?: string } },
   trustProxy: boolean,
 ): void;
+export function stampRequestId(req: { headers: Record<string, string | string[] | undefined> }): string;
 export function prepareAuthEnv(env: Record<string, string | undefined>): string | null;

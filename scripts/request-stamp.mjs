@@ -1,3 +1,5 @@
+import { requestIdFrom } from "../lib/request-context.mjs";
+
 /**
  * What scripts/server.mjs does to each request before Next.js sees it: the socket address
  * goes in `x-pba-socket-address` (a client's own copy is overwritten) and, unless the
@@ -10,6 +12,18 @@ export function stampRequest(req, trustProxy) {
   if (!trustProxy) {
     for (const name of ["x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-real-ip"]) delete req.headers[name];
   }
+}
+
+/**
+ * The request's id (lib/request-context.mjs): the client's X-Request-Id when well formed,
+ * else a new UUID. It replaces the header, so route handlers read the same id.
+ * @param {{ headers: Record<string, string | string[] | undefined> }} req
+ * @returns {string}
+ */
+export function stampRequestId(req) {
+  const requestId = requestIdFrom(req.headers["x-request-id"]);
+  req.headers["x-request-id"] = requestId;
+  return requestId;
 }
 
 /**

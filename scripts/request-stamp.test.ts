@@ -1,7 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { prepareAuthEnv, stampRequest } from "./request-stamp.mjs";
+import { prepareAuthEnv, stampRequest, stampRequestId } from "./request-stamp.mjs";
 
 describe("the app server's request stamp", () => {
+  it("keeps a well-formed X-Request-Id and replaces a missing or malformed one with a UUID", () => {
+    const kept = { headers: { "x-request-id": "edge-7f3a:42" } as Record<string, string | undefined> };
+    expect(stampRequestId(kept)).toBe("edge-7f3a:42");
+    for (const bad of [undefined, "", "has space", "line\nbreak", "x".repeat(129), "-leading-dash"]) {
+      const req = { headers: { "x-request-id": bad } as Record<string, string | undefined> };
+      const id = stampRequestId(req);
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+      expect(req.headers["x-request-id"]).toBe(id);
+    }
+  });
+
   it("overwrites a forged socket-address header and drops X-Forwarded-* unless the proxy is trusted", () => {
     const forged = () => ({
       headers: {

@@ -3,16 +3,27 @@
  * behind node:http, so that route handlers learn the client's socket address. It replaces
  * any client-sent `x-pba-socket-address` with the real one and, unless TRUST_PROXY=true,
  * drops X-Forwarded-* headers a client could forge (lib/server/auth/client-address.ts).
+ * Each request gets an id (the client's well-formed X-Request-Id, else a UUID), answered in
+ * X-Request-Id and put on every log line written while it is handled (lib/request-context.mjs).
  * Plain JavaScript: it runs on `node` without a TypeScript loader.
  */
 import { createServer } from "node:http";
 import next from "next";
-import { stampRequest } from "./request-stamp.mjs";
+import pino from "pino";
+import { requestContext } from "../lib/request-context.mjs";
+import { stampRequest, stampRequestId } from "./request-stamp.mjs";
 
 const dev = process.argv[2] === "dev";
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOSTNAME_BIND ?? "0.0.0.0";
 const trustProxy = process.env.TRUST_PROXY === "true";
+// The options of lib/server/log.ts (JSON lines, ISO time, the level as a word).
+const logger = pino({
+  level: process.env.LOG_LEVEL || "info",
+  base: { pid: process.pid },
+  timestamp: pino.stdTimeFunctions.isoTime,
+  formatters: { level: (label) => ({ level: label }) },
+});
 
 const app = next({ dev, hostname: "localhost", port });
 const handle = app.getRequestHandler();
@@ -23,14 +34,18 @@ const stamp = (req) => stampRequest(req, trustProxy);
 
 const server = createServer((req, res) => {
   stamp(req);
-  void handle(req, res);
+  const requestId = stampRequestId(req);
+  res.setHeader("X-Request-Id", requestId);
+  requestContext.run({ requestId }, () => void handle(req, res));
 });
 const upgrade = app.getUpgradeHandler();
 server.on("upgrade", (req, socket, head) => {
   stamp(req);
   void upgrade(req, socket, head);
 });
-server.listen(port, hostname, () => console.log(`[pba] ready on http://localhost:${port} (${dev ? "development" : "production"})`));
+server.listen(port, hostname, () =>
+  logger.info({ url: `http://localhost:${port}`, mode: dev ? "development" : "production" }, "PBA Cloud ready"),
+);
 
 const stop = () => server.close(() => process.exit(0));
 process.on("SIGTERM", stop);

@@ -10,9 +10,11 @@ import path from "node:path";
 import { bootstrapOwner } from "@/lib/server/bootstrap";
 import { ensureDatabase, runMigrations } from "@/lib/server/db/migrate";
 import { startEmbeddedPostgres, type TEmbeddedDb } from "@/lib/server/embedded-postgres";
+import { log as logger } from "@/lib/server/log";
 import { prepareAuthEnv } from "./request-stamp.mjs";
 
-const log = (line: string) => console.log(`[pba] ${line}`);
+// JSON lines (pino), like the app's own log.
+const log = (line: string) => logger().info(line);
 const mode = process.argv[2] === "start" ? "start" : "dev";
 const dataDir = path.resolve(process.env.PBA_DATA_DIR ?? ".data");
 
@@ -57,6 +59,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error("[pba] start failed:", error instanceof Error ? error.message : error);
+  logger().fatal({ err: error }, "start failed");
   process.exit(1);
 });

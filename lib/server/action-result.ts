@@ -1,5 +1,6 @@
 import "server-only";
 import { AppError, type TFieldError } from "./errors";
+import { log } from "@/lib/server/log";
 
 /** What a form's server action returns: success, or a message plus per-field errors. */
 export type TActionResult<T = undefined> =
@@ -16,7 +17,7 @@ export async function runAction<T>(fn: () => Promise<T>, message?: string): Prom
       for (const f of details?.fields ?? []) fields[f.field] ??= f.message;
       return { ok: false, error: error.message, fields };
     }
-    console.error("[action] failed", error);
+    log().error({ err: error }, "server action failed");
     return { ok: false, error: "Something went wrong on the server; it has been logged.", fields: {} };
   }
 }

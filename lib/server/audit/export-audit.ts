@@ -7,6 +7,7 @@ import { assertRole } from "@/lib/server/auth/get-actor";
 import { phonebookIdFilter } from "@/lib/server/auth/token-rights";
 import { db } from "@/lib/server/db";
 import { auditDayRange } from "./audit-day-range";
+import { log } from "@/lib/server/log";
 
 /** Columns of the CSV export, in order (the JSON Lines export has the same fields in camelCase). */
 export const AUDIT_EXPORT_COLUMNS = [
@@ -122,7 +123,7 @@ export async function exportAudit(options: {
         cursor = page.at(-1);
         if (page.length < batchSize || !cursor) controller.close();
       } catch (error) {
-        console.error(`[audit] export of organisation ${actor.orgSlug} failed while streaming`, error);
+        log().error({ err: error, org: actor.orgSlug }, "audit export failed while streaming");
         controller.error(error);
       }
     },

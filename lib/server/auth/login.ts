@@ -4,6 +4,7 @@ import { db } from "@/lib/server/db";
 import { ACCOUNT_FREE, clearAccountKey, pruneThrottle, recordFailure, secondsToWait, throttleKeys } from "./login-throttle";
 import { dummyHash, hashPassword, needsRehash, verifyPassword } from "./password";
 import { verifySecondFactor } from "./two-factor";
+import { log } from "@/lib/server/log";
 
 export type TLoginResult =
   | { ok: true; userId: string; sessionVersion: number; orgId: string | null; secondFactor: boolean }
@@ -29,7 +30,7 @@ export async function verifyLogin(emailRaw: string, password: string, address = 
   if (!user || !matches) {
     const { delaySeconds, failures } = await recordFailure(keys);
     // Now and then, drop rows that no longer delay anyone (cheap: indexed on updated_at).
-    if (Math.random() < 0.01) void pruneThrottle().catch((error: unknown) => console.error("[auth] throttle prune failed", error));
+    if (Math.random() < 0.01) void pruneThrottle().catch((error: unknown) => log().error({ err: error }, "sign-in throttle prune failed"));
     if (user && failures > ACCOUNT_FREE && isPowerOfTwo(failures - ACCOUNT_FREE)) {
       await recordSystemAudit(db, {
         orgIds: user.memberships.map((m) => m.orgId),

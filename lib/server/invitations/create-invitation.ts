@@ -9,6 +9,7 @@ import { assertMayGrant } from "@/lib/server/members/assert-may-grant";
 import { INVITATION_DAYS, type TInvitationCreate } from "@/lib/schemas/invitation";
 import { hashInvitationToken, invitationLink, newInvitationToken } from "./invitation-token";
 import { openInvitationWhere, toInvitation, type TInvitation } from "./list-invitations";
+import { log } from "@/lib/server/log";
 
 /** Open invitations an organisation may hold at once (bounds what one admin can send). */
 export const MAX_OPEN_INVITATIONS = 100;
@@ -83,7 +84,7 @@ async function emailInvitation(to: string, actor: TActor, role: string, link: st
       text: `${actor.email} invites you to join ${actor.orgName} on PBA Cloud as ${role}.\n\nOpen this link within ${INVITATION_DAYS} days to accept (it works once):\n${link}\n\nIf you did not expect this, ignore this email.`,
     });
   } catch (error) {
-    console.error("[mail] invitation email failed", error);
+    log().error({ err: error }, "invitation email failed");
     // Nobody holds this link: withdraw it rather than leave an invitation no one can use.
     await db.invitation.update({ where: { id }, data: { revokedAt: new Date() } });
     throw new AppError(

@@ -5,6 +5,7 @@ import { redeemCode, SsoFailure, type TSsoClaims, type TSsoFailure } from "./sso
 import { resolveSsoUser, type TSsoUser } from "./resolve-sso-user";
 import { sessionCookie } from "./session-cookie";
 import { openTransaction } from "./sso-transaction";
+import { log } from "@/lib/server/log";
 
 export type TSsoOutcome =
   | { kind: "signed-in"; orgId: string; cookie: Awaited<ReturnType<typeof sessionCookie>> }
@@ -90,7 +91,8 @@ export async function finishSso(options: TFinishOptions): Promise<TSsoOutcome> {
     return { kind: "signed-in", orgId: tx.orgId, cookie };
   } catch (error) {
     if (!(error instanceof SsoFailure)) throw error;
-    if (error.reason === "idp_error") console.warn(`[sso] callback for organisation ${tx.orgId} refused: ${error.message}`);
+    if (error.reason === "idp_error")
+      log().warn({ orgId: tx.orgId, reason: error.reason, message: error.message }, "sso callback refused by the identity provider");
     return { kind: "failed", reason: error.reason };
   }
 }

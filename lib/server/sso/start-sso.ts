@@ -6,6 +6,7 @@ import { AppError } from "@/lib/server/errors";
 import { discoverProvider, DiscoveryError } from "./oidc-config";
 import { ssoRedirectUri } from "./sso-settings";
 import { sealTransaction, type TSsoTransaction } from "./sso-transaction";
+import { log } from "@/lib/server/log";
 
 export const NO_SSO_MESSAGE = "No organisation with that slug signs in with single sign-on.";
 
@@ -34,7 +35,7 @@ export async function startSso(options: {
     provider = await discoverProvider(settings);
   } catch (error) {
     if (!(error instanceof DiscoveryError)) throw error;
-    console.error(`[sso] discovery of ${config.issuer} for ${org.slug} failed: ${error.reason}`);
+    log().error({ err: error, issuer: config.issuer, org: org.slug, reason: error.reason }, "sso discovery failed");
     throw new AppError("unavailable", `${org.name}'s identity provider does not answer (${error.reason}). Try again later.`);
   }
   const verifier = oidc.randomPKCECodeVerifier();

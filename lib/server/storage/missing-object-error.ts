@@ -1,5 +1,6 @@
 import "server-only";
 import { AppError } from "@/lib/server/errors";
+import { log } from "@/lib/server/log";
 
 /** What a client is told when a recorded object is gone: no key, no adapter. */
 export const MISSING_OBJECT_MESSAGE = "A published file is missing from storage; it has been logged.";
@@ -10,6 +11,6 @@ export const MISSING_OBJECT_MESSAGE = "A published file is missing from storage;
  * `context`; the client's message names neither.
  */
 export function missingObjectError(key: string, storageName: string, context: string): AppError {
-  console.error(`[storage] ${context}: ${key} is missing from storage (${storageName})`);
+  log().error({ key, storage: storageName, context }, "object missing from storage");
   return new AppError("internal", MISSING_OBJECT_MESSAGE);
 }

@@ -4,6 +4,7 @@ import { clientAddress } from "@/lib/server/auth/client-address";
 import { originFromHeaders } from "@/lib/server/request-origin";
 import { finishSso, type TSsoOutcome } from "@/lib/server/sso/finish-sso";
 import { clearedTransactionCookie, SSO_TX_COOKIE } from "@/lib/server/sso/sso-transaction";
+import { log } from "@/lib/server/log";
 
 type TResult = TSsoOutcome | { kind: "error" };
 
@@ -28,7 +29,7 @@ async function finish(req: NextRequest, origin: string): Promise<TResult> {
       },
     });
   } catch (error) {
-    console.error(`[sso] callback failed`, error);
+    log().error({ err: error }, "sso callback failed");
     return { kind: "error" };
   }
 }

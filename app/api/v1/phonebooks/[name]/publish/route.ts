@@ -2,6 +2,7 @@ import { NextResponse } from "next/server";
 import { AppError } from "@/lib/server/errors";
 import { publishVersion } from "@/lib/server/versions/publish-version";
 import { withApi } from "@/lib/server/with-api";
+import { log } from "@/lib/server/log";
 
 // POST /api/v1/phonebooks/:pb/publish - publish a new version: 201 {version, artifacts} (admin; token scope publish)
 // With ?progress=ndjson the answer streams one JSON line per stage, then the result or error.
@@ -29,7 +30,7 @@ export const POST = withApi<{ name: string }>(
         } catch (error) {
           if (error instanceof AppError) send({ error: { code: error.code, message: error.message } });
           else {
-            console.error(`[api] publish ${params.name} failed`, error);
+            log().error({ err: error, phonebook: params.name }, "publish failed");
             send({ error: { code: "internal", message: "Publishing failed; it has been logged. The previous version is still served." } });
           }
         }
