@@ -1,6 +1,6 @@
 import { mkdir, readdir, stat, utimes } from "node:fs/promises";
 import { NextRequest } from "next/server";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as health from "@/app/api/health/route";
 import * as item from "@/app/api/v1/phonebooks/[name]/route";
 import * as exportCsv from "@/app/api/v1/phonebooks/[name]/export.csv/route";
@@ -9,6 +9,7 @@ import { env } from "@/lib/env";
 import { callRoute } from "@/lib/test/api";
 import { makeOrg, pbName } from "@/lib/test/fixtures";
 import { withApi } from "./with-api";
+import { spyLog } from "@/lib/test/capture-log";
 
 const post = (headers: Record<string, string>) =>
   phonebooks.POST(
@@ -76,11 +77,11 @@ describe("Cache-Control of API answers", () => {
     const own = withApi("viewer", () => Promise.resolve(new Response("x", { headers: { "cache-control": "public, max-age=60" } })));
     const redirect = withApi("viewer", () => Promise.resolve(Response.redirect("http://localhost/elsewhere", 307)));
     const failing = withApi("viewer", () => Promise.reject(new Error("boom")));
-    const silenced = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const silenced = spyLog();
     const [ownRes, redirectRes, failingRes] = await Promise.all(
       [own, redirect, failing].map((handler) => callRoute(handler, { token: actors.admin.token })),
     );
-    silenced.mockRestore();
+    silenced.restore();
     expect([ownRes?.status, ownRes?.headers.get("cache-control"), ownRes?.text]).toEqual([200, "public, max-age=60", "x"]);
     expect([redirectRes?.status, redirectRes?.headers.get("cache-control"), redirectRes?.headers.get("location")]).toEqual([
       307,

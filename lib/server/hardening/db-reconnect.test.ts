@@ -1,6 +1,7 @@
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { KILL_ALL, usePrivateDatabase } from "./private-database";
+import { spyLog } from "@/lib/test/capture-log";
 
 // Was a bug (fixed in with-api.ts: reads retry on a dropped connection, writes answer 503): when PostgreSQL terminates the app's connections
 // (failover, restart, pg_terminate_backend, an idle-timeout proxy), the pool keeps handing
@@ -46,7 +47,7 @@ afterAll(async () => {
 
 describe("the first request after the database dropped every connection", () => {
   it("succeeds (10 tries, each right after pg_terminate_backend returned)", async () => {
-    const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const errors = spyLog();
     const statuses: number[] = [];
     try {
       for (let i = 0; i < 10; i++) {
@@ -58,11 +59,11 @@ describe("the first request after the database dropped every connection", () => 
         expect((await admin.query(KILL_ALL)).rowCount).toBeGreaterThan(0);
         statuses.push((await m.callRoute(m.phonebooks.GET, { token: m.token })).status);
       }
-      const logged = errors.mock.calls[0]?.map(String).join(" ") ?? "";
+      const logged = errors.lines[0] ?? "";
       const firstError = /Database error[^\n]*|Connection terminated[^\n]*/.exec(logged)?.[0] ?? logged.slice(0, 400);
       expect(statuses, `statuses of the first call after each kill; first logged error:\n${firstError}`).toEqual(Array(10).fill(200));
     } finally {
-      errors.mockRestore();
+      errors.restore();
     }
   }, 30_000);
 });

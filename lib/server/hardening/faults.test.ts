@@ -2,11 +2,12 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { currentKey, versionKey } from "@/lib/phonebook/artifact-names";
 import { FilesystemStorage } from "@/lib/server/storage/filesystem";
 import type { StorageAdapter } from "@/lib/server/storage/storage-adapter";
 import { killAllAndWait, usePrivateDatabase } from "./private-database";
+import { spyLog } from "@/lib/test/capture-log";
 
 // Faults while the app runs: the object storage failing in the middle of a publish, the
 // database dropping every connection, and the health check reporting a broken storage.
@@ -116,7 +117,7 @@ describe("storage failing in the middle of a publish", () => {
     const before = await state();
     expect(before.currentVersion).toBe(6);
     expect(before.pending).toBeGreaterThan(0);
-    const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const errors = spyLog();
     try {
       // k puts succeed, the next one throws: k = files means current.json itself fails.
       for (let k = 0; k <= files; k++) {
@@ -153,7 +154,7 @@ describe("storage failing in the middle of a publish", () => {
         expect(pbs.status).toBe(204);
       }
     } finally {
-      errors.mockRestore();
+      errors.restore();
       m.setStorageForTests(storage);
     }
     const ok = await publishRoute(name);
@@ -177,7 +178,7 @@ describe("database connections dropped while the app runs", () => {
     await Promise.all(Array.from({ length: 6 }, () => m.callRoute(m.phonebooks.GET, { token })));
     expect(await killAll()).toBeGreaterThan(0);
 
-    const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const errors = spyLog();
     try {
       const list = await m.callRoute(m.phonebooks.GET, { token });
       expect(list.status, `first call after the kill: ${list.text}`).toBe(200);
@@ -200,15 +201,15 @@ describe("database connections dropped while the app runs", () => {
         body: { popIndex: 2, countryCode: 1, accessNumber: "5552" },
       });
       expect(second.status, `first write after the second kill: ${second.text}`).toBe(201);
-      expect(errors).not.toHaveBeenCalled();
+      expect(errors.records().filter((r) => r.level === "error")).toEqual([]);
     } finally {
-      errors.mockRestore();
+      errors.restore();
     }
   }, 30_000);
 
   it("fails a call in flight with a clear, logged error and writes nothing of it", async () => {
     const { name, id } = await newPhonebook();
-    const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const errors = spyLog();
     try {
       const rows = 30_000;
       const inflight = importCsv(name, csv(1, rows, "Killed"));
@@ -233,9 +234,9 @@ describe("database connections dropped while the app runs", () => {
         details: null,
       });
       // The log names the cause.
-      const logged = errors.mock.calls.map((c) => c.map(String).join(" ")).join("\n");
-      expect(logged).toMatch(/\[api\] POST .* database connection lost/);
-      expect(logged).toMatch(/terminat|connection|closed/i);
+      const lost = errors.records().find((r) => r.msg === "api request lost its database connection");
+      expect(lost).toMatchObject({ level: "error", method: "POST" });
+      expect(JSON.stringify(lost?.err)).toMatch(/terminat|connection|closed/i);
       // No partial write: no POP, region, pending change or audit event of that import.
       expect(await m.db.pop.count({ where: { phonebookId: id } })).toBe(0);
       expect(await m.db.region.count({ where: { phonebookId: id } })).toBe(0);
@@ -247,7 +248,7 @@ describe("database connections dropped while the app runs", () => {
       expect(again.json).toMatchObject({ added: rows, newRegions: ["Killed"] });
       expect(await m.db.pop.count({ where: { phonebookId: id } })).toBe(rows);
     } finally {
-      errors.mockRestore();
+      errors.restore();
     }
   }, 60_000);
 });
@@ -263,7 +264,7 @@ describe("GET /api/health", () => {
       },
     });
     m.setStorageForTests(broken);
-    const logged = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const logged = spyLog();
     try {
       const down = await m.callRoute(m.health.GET, {});
       expect(down.status).toBe(503);
@@ -271,9 +272,9 @@ describe("GET /api/health", () => {
       expect(down.json).toEqual({ status: "error", checks: { database: "ok", storage: "error: the object storage does not answer" } });
       expect(down.text).not.toContain("pba-artifacts");
       expect(down.headers.get("content-type")).toContain("application/json");
-      expect(logged.mock.calls.map((c) => c.map(String).join(" ")).join("\n")).toContain("bucket pba-artifacts is not reachable");
+      expect(logged.text()).toContain("bucket pba-artifacts is not reachable");
     } finally {
-      logged.mockRestore();
+      logged.restore();
       m.setStorageForTests(storage);
     }
     const back = await m.callRoute(m.health.GET, {});
