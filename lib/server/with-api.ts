@@ -128,7 +128,8 @@ export function withApi<P = Record<string, never>>(
     const run = async (): Promise<Response> => {
       const started = performance.now();
       const response = await answer(req, ctx);
-      const params = (await ctx.params.catch(() => ({}))) as object;
+      // Next passes no params promise to routes without dynamic segments.
+      const params = (await Promise.resolve(ctx?.params).catch(() => undefined)) ?? {};
       recordRequest(routePattern(req.nextUrl.pathname, params), req.method, response.status, started);
       return response;
     };

@@ -1,3 +1,4 @@
+import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as health from "@/app/api/health/route";
 import * as metricsRoute from "@/app/metrics/route";
@@ -102,6 +103,12 @@ describe("GET /metrics of the app", () => {
       );
     });
     expect(change).toEqual({ [list]: 1, [refused]: 1, [missing]: 3, [found]: 1 });
+    // Next gives routes without dynamic segments no params promise.
+    const bare = await growth([list], async () => {
+      const req = new NextRequest("http://localhost/api/v1/phonebooks", { headers: { authorization: `Bearer ${actors.editor.token}` } });
+      expect((await phonebooks.GET(req, { params: undefined } as never)).status).toBe(200);
+    });
+    expect(bare).toEqual({ [list]: 1 });
     const samples = await scrape();
     expect([...samples.keys()].filter((k) => k.includes("NOPE"))).toEqual([]);
     expect(samples.get('pba_http_request_duration_seconds_count{route="/api/v1/phonebooks/[name]"}')).toBeGreaterThanOrEqual(4);
