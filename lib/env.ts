@@ -51,11 +51,22 @@ const ZEnvFields = z.object({
   SSO_ALLOW_HTTP_LOOPBACK: z.enum(["true", "false"]).optional(),
   ADMIN_EMAIL: ZOptionalString,
   ADMIN_PASSWORD: ZOptionalString,
+  /** The app's HTTP port and bind address (scripts/server.mjs). */
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  HOSTNAME_BIND: z.string().default("0.0.0.0"),
+  /** Port of the embedded PostgreSQL that `npm run dev` / `npm start` start without DATABASE_URL. */
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65_535).default(54_329),
+  /** Where the embedded database and a development auth secret live. */
+  PBA_DATA_DIR: z.string().default(".data"),
 });
 
 const ZEnv = ZEnvFields.refine((e) => e.PBS_HIT_HOUR_DAYS >= e.PBS_HIT_MINUTE_DAYS, {
   path: ["PBS_HIT_HOUR_DAYS"],
   message: "must be at least PBS_HIT_MINUTE_DAYS (hourly rows are kept longer than minute rows)",
+}).refine((e) => e.NODE_ENV !== "production" || e.AUTH_SECRET !== undefined, {
+  path: ["AUTH_SECRET"],
+  message:
+    "required in production: it signs every session, and all instances must share one value (generate one with `openssl rand -base64 32`)",
 });
 
 export type TEnv = z.infer<typeof ZEnv>;
@@ -67,7 +78,12 @@ export function resetEnvCache(): void {
   cached = undefined;
 }
 
-/** Validated process environment; throws a readable list of the bad variables. */
+/**
+ * The validated configuration: the one place that reads process.env (eslint refuses
+ * `process.env` elsewhere outside tests and tooling). Parsed on first use at run time, never at
+ * build or import time; throws one line per missing or bad variable. Entry points call it
+ * first thing at start so a bad configuration stops the process before it serves anything.
+ */
 export function env(): TEnv {
   if (cached) return cached;
   const parsed = ZEnv.safeParse(process.env);
