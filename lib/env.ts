@@ -63,15 +63,23 @@ const ZEnvFields = z.object({
 const ZEnv = ZEnvFields.refine((e) => e.PBS_HIT_HOUR_DAYS >= e.PBS_HIT_MINUTE_DAYS, {
   path: ["PBS_HIT_HOUR_DAYS"],
   message: "must be at least PBS_HIT_MINUTE_DAYS (hourly rows are kept longer than minute rows)",
-}).refine((e) => e.NODE_ENV !== "production" || e.AUTH_SECRET !== undefined, {
-  path: ["AUTH_SECRET"],
-  message:
-    "required in production: it signs every session, and all instances must share one value (generate one with `openssl rand -base64 32`)",
 });
 
 export type TEnv = z.infer<typeof ZEnv>;
 
 let cached: TEnv | undefined;
+
+/**
+ * The app's secret, which signs every session. The production app refuses to start without
+ * it (scripts/start.ts): a generated one would differ between instances. The PBS and the
+ * command-line tools sign nothing and do not need it.
+ */
+export function requireAuthSecret(e: TEnv): string {
+  if (e.AUTH_SECRET) return e.AUTH_SECRET;
+  throw new Error(
+    "Invalid environment:\n  AUTH_SECRET: required in production: it signs every session, and all instances must share one value (generate one with `openssl rand -base64 32`)",
+  );
+}
 
 /** Forgets the parsed environment so the next `env()` reads it again (tests only). */
 export function resetEnvCache(): void {

@@ -18,7 +18,7 @@ const EXTERNAL = [
   "react-dom",
   "pg",
   "pg-native",
-  "@prisma/*",
+  "@prisma/client",
   "@node-rs/*",
   "@aws-sdk/*",
   "@smithy/*",

@@ -10,7 +10,7 @@ import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { env } from "@/lib/env";
+import { env, requireAuthSecret } from "@/lib/env";
 import { bootstrapOwner } from "@/lib/server/bootstrap";
 import { ensureDatabase, runMigrations } from "@/lib/server/db/migrate";
 import type { TEmbeddedDb } from "@/lib/server/embedded-postgres";
@@ -35,7 +35,8 @@ async function main(): Promise<void> {
   // The server process Next.js runs is production for `npm start`, whatever the shell says.
   Object.assign(childEnv, { NODE_ENV: mode === "start" ? "production" : "development" });
   const dataDir = path.resolve(env().PBA_DATA_DIR);
-  if (!env().AUTH_SECRET) childEnv.AUTH_SECRET = developmentAuthSecret(dataDir);
+  if (mode === "start") requireAuthSecret(env());
+  else if (!env().AUTH_SECRET) childEnv.AUTH_SECRET = developmentAuthSecret(dataDir);
   let embedded: TEmbeddedDb | undefined;
   let url = env().DATABASE_URL;
   if (!url) {
