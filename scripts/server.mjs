@@ -5,15 +5,25 @@
  * drops X-Forwarded-* headers a client could forge (lib/server/auth/client-address.ts).
  * Each request gets an id (the client's well-formed X-Request-Id, else a UUID), answered in
  * X-Request-Id and put on every log line written while it is handled (lib/request-context.mjs).
- * Plain JavaScript: it runs on `node` without a TypeScript loader.
+ * Plain JavaScript: it runs on `node` without a TypeScript loader, in the repository as in
+ * Next's standalone output (Dockerfile). PORT, HOSTNAME_BIND, TRUST_PROXY and LOG_LEVEL were
+ * validated by lib/env.ts in scripts/start.ts, which starts this process.
  */
+import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
+import path from "node:path";
 import next from "next";
 import pino from "pino";
 import { requestContext } from "../lib/request-context.mjs";
 import { stampRequest, stampRequestId } from "./request-stamp.mjs";
 
 const dev = process.argv[2] === "dev";
+if (!dev) {
+  // The configuration `next build` serialised, as Next's own standalone server.js passes it:
+  // no next.config.mjs needed at run time (the container has none) and no "standalone" warning.
+  const manifest = JSON.parse(readFileSync(path.join(process.cwd(), ".next", "required-server-files.json"), "utf8"));
+  process.env.__NEXT_PRIVATE_STANDALONE_CONFIG ??= JSON.stringify(manifest.config);
+}
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOSTNAME_BIND ?? "0.0.0.0";
 const trustProxy = process.env.TRUST_PROXY === "true";

@@ -26,6 +26,7 @@ import { createPbsCounters, type TPbsCounters } from "./pbs-counters";
 import { startPbsServer, type TPbsServer } from "./pbs-server";
 import { silentLogger } from "@/lib/server/log";
 import { captureLog } from "@/lib/test/capture-log";
+import { resetEnvCache } from "@/lib/env";
 
 type TAnswer = { status: number; headers: Record<string, string>; body: Buffer };
 
@@ -106,9 +107,9 @@ beforeAll(async () => {
   org = made.actors.admin.orgSlug;
   admin = made.actors.admin;
   editor = made.actors.editor;
-  // Read lazily by env() on the first route call; nothing before it reads the environment.
   process.env.PBS_DEFAULT_ORG = org;
   process.env.PBS_FLUSH_SECONDS = "3600";
+  resetEnvCache();
   setStorageForTests(storage);
   name = pbName().slice(0, 6) + "ab";
   await createPhonebook({ actor: admin, input: { name, description: "" } });

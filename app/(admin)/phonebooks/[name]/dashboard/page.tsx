@@ -10,6 +10,7 @@ import { pbsHitsByHour, popsPerCountry } from "@/lib/server/pbs/pbs-stats";
 import { listVersions } from "@/lib/server/versions/list-versions";
 import { VersionChart } from "../versions/version-chart";
 import { ClientPreview } from "./client-preview";
+import { env } from "@/lib/env";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
@@ -34,7 +35,7 @@ export default async function DashboardPage({ params }: { params: Promise<{ name
         <code className="mt-1 block break-all rounded bg-slate-100 p-2 text-sm" data-testid="pbs-url">
           {pbsUrl}
         </code>
-        {actor.orgSlug === (process.env.PBS_DEFAULT_ORG ?? "default") ? (
+        {actor.orgSlug === env().PBS_DEFAULT_ORG ? (
           <p className="mt-1 text-xs text-slate-500">
             Also at <code>{origin}/pbserver/pbserver.dll</code> (the default organisation), and on every standalone PBS server (
             <code>npm run pbs</code>).
