@@ -11,6 +11,7 @@ import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import path from "node:path";
 import next from "next";
+import { keepContentLength } from "./content-length.mjs";
 import { stampRequest } from "./request-stamp.mjs";
 
 const dev = process.argv[2] === "dev";
@@ -33,6 +34,7 @@ const stamp = (req) => stampRequest(req, trustProxy);
 
 const server = createServer((req, res) => {
   stamp(req);
+  keepContentLength(res);
   void handle(req, res);
 });
 const upgrade = app.getUpgradeHandler();

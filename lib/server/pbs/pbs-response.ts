@@ -136,9 +136,19 @@ export function sendNodeAnswer(res: ServerResponse, answer: TPbsAnswer, isHead: 
   return 0;
 }
 
-/** The answer as a Fetch API Response (Next route handlers). */
+// Next.js drops a route handler's Content-Length and sends the body chunked; the app's
+// server (scripts/server.mjs, keepContentLength) restores it from this header.
+const CONTENT_LENGTH_HINT = "x-pba-content-length";
+
+/**
+ * The answer as a Fetch API Response (Next route handlers). Its length also goes in
+ * `x-pba-content-length`, so that PBS answers leave the app with Content-Length, never chunked.
+ */
 export function toWebResponse(answer: TPbsAnswer, isHead: boolean): Response {
   // A copy: a web stream may transfer (detach) the buffer it is given, and ours are cached.
   const body = answer.body && !isHead ? new Uint8Array(answer.body) : null;
-  return new Response(body, { status: answer.status, headers: answer.headers });
+  const headers = new Headers(answer.headers);
+  const length = answer.headers["Content-Length"];
+  if (length !== undefined) headers.set(CONTENT_LENGTH_HINT, length);
+  return new Response(body, { status: answer.status, headers });
 }
