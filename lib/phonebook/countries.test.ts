@@ -87,6 +87,13 @@ describe("labels and the country rule", () => {
     expect(countryOptionLabel(findCountry(44)!)).toBe("United Kingdom (+44) · ID 44 · also Guernsey, Isle of Man, Jersey");
     expect(countryOptionLabel(findCountry(102)!)).toBe("Antigua & Barbuda (Antigua) (+1) · ID 102");
     expect(countryOptionLabel(findCountry(709)!)).toBe("Turkmenistan (+993) · ID 709 · ICQ's list only; ReactOS lists Turkmenistan as 993");
+    expect(countryOptionLabel(findCountry(992)!)).toBe("Tajikistan (+992) · ID 992 · the TAPI tables list Tajikistan as 708");
+    expect(countryOptionLabel(findCountry(993)!)).toBe("Turkmenistan (+993) · ID 993");
+    expect(
+      listCountries()
+        .filter((c) => c.note)
+        .map((c) => c.id),
+    ).toEqual([992]);
     expect(countryCodeLabel(107)).toBe("107 — Canada (+1)");
     expect(countryCodeLabel(9999)).toBe("9999 — not a TAPI ID");
   });

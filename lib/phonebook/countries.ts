@@ -27,9 +27,11 @@ export type TCountry = {
   sources: ("calling code" | TTapiSource)[];
   /** Set when the tables disagree about this ID. */
   disputed: string | null;
+  /** Set for a calling code whose country the tables give another TAPI ID (992 Tajikistan: 708). */
+  note: string | null;
 };
 
-type TBase = Omit<TCountry, "name" | "alsoCovers"> & { part: string | null; alsoCoversIso: string[] };
+type TBase = Omit<TCountry, "name" | "alsoCovers" | "note"> & { part: string | null; alsoCoversIso: string[] };
 
 let bases: readonly TBase[] | null = null;
 let knownIds: ReadonlySet<number> | null = null;
@@ -101,6 +103,13 @@ export function listCountries(locale = "en"): TCountry[] {
   const collator = new Intl.Collator([tag, "en"]);
   bases ??= buildBases();
   const nameOf = (iso: string) => names.of(iso) ?? iso;
+  // The undisputed table ID of each country, for the note on its bare calling code.
+  const tableId = new Map<string, number>();
+  for (const base of bases) if (!base.sources.includes("calling code") && !base.disputed) tableId.set(base.iso, base.id);
+  const noteOf = (base: TBase): string | null => {
+    const id = base.sources.every((source) => source === "calling code") ? tableId.get(base.iso) : undefined;
+    return id !== undefined && id !== base.id ? `the TAPI tables list ${nameOf(base.iso)} as ${id}` : null;
+  };
   const list = bases
     .map((base): TCountry => ({
       id: base.id,
@@ -110,6 +119,7 @@ export function listCountries(locale = "en"): TCountry[] {
       alsoCovers: base.alsoCoversIso.map(nameOf).sort(collator.compare),
       sources: [...base.sources],
       disputed: base.disputed,
+      note: noteOf(base),
     }))
     .sort((a, b) => collator.compare(a.name, b.name) || a.id - b.id);
   const frozen = Object.freeze(list.map((country) => Object.freeze(country)));
@@ -138,6 +148,7 @@ export function countryOptionLabel(country: TCountry): string {
   const parts = [`${country.name} (+${country.callingCode})`, `ID ${country.id}`];
   if (country.alsoCovers.length) parts.push(`also ${country.alsoCovers.join(", ")}`);
   if (country.disputed) parts.push(country.disputed);
+  if (country.note) parts.push(country.note);
   return parts.join(" · ");
 }
 
