@@ -4,7 +4,7 @@
  *   server.js, node_modules/, .next/   Next's standalone output (only the traced npm files)
  *   .next/static/, public/              assets the standalone output leaves out
  *   dist/*.mjs                          compiled start, pbs, token and migrate entry points
- *   scripts/server.mjs, request-stamp.mjs, entry.mjs, docker-entrypoint.sh
+ *   scripts/server.mjs, request-stamp.mjs, content-length.mjs, entry.mjs, docker-entrypoint.sh
  *   prisma/migrations/                  applied at start or by `migrate`
  * The folder runs on plain node with no repository around it: `node dist/start.mjs`,
  * `node dist/pbs.mjs`, `node dist/migrate.mjs` (e2e/standalone.spec.ts starts it that way).
@@ -32,6 +32,6 @@ copy(".next/standalone", ".");
 copy(".next/static", ".next/static");
 copy("public");
 copy("dist");
-for (const file of ["server.mjs", "request-stamp.mjs", "entry.mjs", "docker-entrypoint.sh"]) copy(`scripts/${file}`);
+for (const file of ["server.mjs", "request-stamp.mjs", "content-length.mjs", "entry.mjs", "docker-entrypoint.sh"]) copy(`scripts/${file}`);
 copy("prisma/migrations");
 console.log(`[assemble] production runtime in ${out}`);
