@@ -25,6 +25,8 @@ const ZEnvFields = z.object({
   PBS_FLUSH_SECONDS: z.coerce.number().min(1).default(10),
   PBS_ACCESS_LOG: z.enum(["on", "off"]).default("on"),
   PBS_ARTIFACT_CACHE_MB: z.coerce.number().min(0).default(64),
+  /** Seconds a shared cache (CDN) may reuse a PBS answer; 0: `no-cache` (lib/server/pbs/pbs-response.ts). */
+  PBS_ANSWER_MAX_AGE: z.coerce.number().int().min(0).max(86_400).default(0),
   // pbs_hit retention (lib/server/pbs/pbs-hit-retention.ts): minute rows older than
   // PBS_HIT_MINUTE_DAYS are summed into hourly rows, hourly rows older than PBS_HIT_HOUR_DAYS
   // are deleted, every PBS_RETENTION_MINUTES (0: this process never runs it).
