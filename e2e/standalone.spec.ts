@@ -114,6 +114,14 @@ test("the standalone runtime, outside the repository, migrates, serves the app a
     const published = await api("/phonebooks/SA/publish", {});
     expect(published.status).toBe(201);
 
+    // The app's own PBS route, as the image serves it: with Content-Length, never chunked.
+    const viaApp = await fetch(
+      `http://127.0.0.1:${port}/pbserver/pbserver.dll?osarch=x86&ostype=2&lcid=1033&osver=5.1&cmver=7.2&pb=SA&pbver=0`,
+    );
+    expect(viaApp.status).toBe(200);
+    expect(viaApp.headers.get("content-length")).toBe(String((await viaApp.arrayBuffer()).byteLength));
+    expect(viaApp.headers.get("transfer-encoding")).toBeNull();
+
     // `docker run IMAGE pbs` on the same storage serves that version's full cab.
     const pbsPort = await freePort();
     const pbs = start(dir, ["pbs"], containerEnv({ PBS_PORT: String(pbsPort), STORAGE_DIR: storage, DATABASE_URL: DB_URL }));

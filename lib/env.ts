@@ -27,11 +27,13 @@ const ZEnvFields = z.object({
   PBS_ARTIFACT_CACHE_MB: z.coerce.number().min(0).default(64),
   /**
    * Bearer token of `GET /metrics` on the app and the standalone PBS (Prometheus); without it
-   * both answer 404 (lib/server/metrics/metrics-endpoint.ts).
+   * both answer 404 (lib/server/metrics/metrics-access.ts).
    */
   METRICS_TOKEN: ZOptionalString.refine((v) => v === undefined || v.length >= 16, "must be at least 16 characters"),
   /** Lowest level written to the JSON log (pino). */
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Seconds a shared cache (CDN) may reuse a PBS answer; 0: `no-cache` (lib/server/pbs/pbs-response.ts). */
+  PBS_ANSWER_MAX_AGE: z.coerce.number().int().min(0).max(86_400).default(0),
   // pbs_hit retention (lib/server/pbs/pbs-hit-retention.ts): minute rows older than
   // PBS_HIT_MINUTE_DAYS are summed into hourly rows, hourly rows older than PBS_HIT_HOUR_DAYS
   // are deleted, every PBS_RETENTION_MINUTES (0: this process never runs it).

@@ -4,7 +4,7 @@
  *   server.js, node_modules/, .next/   Next's standalone output (only the traced npm files)
  *   .next/static/, public/              assets the standalone output leaves out
  *   dist/*.mjs                          compiled start, pbs, token and migrate entry points
- *   scripts/server.mjs, request-stamp.mjs, entry.mjs, docker-entrypoint.sh
+ *   scripts/server.mjs, request-stamp.mjs, content-length.mjs, entry.mjs, docker-entrypoint.sh
  *   lib/request-context.mjs             imported by scripts/server.mjs (request ids)
  *   prisma/migrations/                  applied at start or by `migrate`
  * The folder runs on plain node with no repository around it: `node dist/start.mjs`,
@@ -33,7 +33,7 @@ copy(".next/standalone", ".");
 copy(".next/static", ".next/static");
 copy("public");
 copy("dist");
-for (const file of ["server.mjs", "request-stamp.mjs", "entry.mjs", "docker-entrypoint.sh"]) copy(`scripts/${file}`);
+for (const file of ["server.mjs", "request-stamp.mjs", "content-length.mjs", "entry.mjs", "docker-entrypoint.sh"]) copy(`scripts/${file}`);
 copy("lib/request-context.mjs");
 copy("prisma/migrations");
 console.log(`[assemble] production runtime in ${out}`);

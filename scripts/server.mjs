@@ -15,6 +15,7 @@ import path from "node:path";
 import next from "next";
 import pino from "pino";
 import { requestContext } from "../lib/request-context.mjs";
+import { keepContentLength } from "./content-length.mjs";
 import { stampRequest, stampRequestId } from "./request-stamp.mjs";
 
 const dev = process.argv[2] === "dev";
@@ -44,6 +45,7 @@ const stamp = (req) => stampRequest(req, trustProxy);
 
 const server = createServer((req, res) => {
   stamp(req);
+  keepContentLength(res);
   const requestId = stampRequestId(req);
   res.setHeader("X-Request-Id", requestId);
   requestContext.run({ requestId }, () => void handle(req, res));

@@ -1,4 +1,12 @@
-import { MAX_POP_INDEX, parseWholeNumber, validatePopFields, validateRegionName, ZPopIndex } from "@/lib/phonebook";
+import {
+  isKnownCountryId,
+  MAX_POP_INDEX,
+  parseWholeNumber,
+  unknownCountryIdMessage,
+  validatePopFields,
+  validateRegionName,
+  ZPopIndex,
+} from "@/lib/phonebook";
 import { fastPopFields } from "./fast-pop-fields";
 import type { TImportColumn } from "./import-columns";
 import { MAX_LINE_LENGTH, type TRawRecord } from "./read-records";
@@ -17,8 +25,8 @@ export type TRecordContext = {
   regionMessages: Map<string, string | null>;
 };
 
-/** A validated record: the row when valid, its POP index when readable, and its errors. */
-export type TRecordResult = { row: TImportRow | null; popIndex: number | null; errors: TImportError[] };
+/** A validated record: the row when valid, its POP index when readable, its errors and warnings. */
+export type TRecordResult = { row: TImportRow | null; popIndex: number | null; errors: TImportError[]; warnings?: TImportError[] };
 
 const ACTIONS: ReadonlyMap<string, TImportAction> = new Map([
   ["", "upsert"],
@@ -32,10 +40,14 @@ const PBA_RESERVED_COLUMN = 9;
 
 function fieldCountMessage(format: TImportFormat, got: number, expected: number): string {
   if (format === "pba") {
-    return `a PBA POP line has ${expected} fields (${expected - 1} commas); this one has ${got}`;
+    return `a PBA POP line has ${expected} fields (${expected - 1} commas, or ${expected} with a trailing comma); this one has ${got}`;
   }
   return `the row has ${got} fields but the header has ${expected}`;
 }
+
+// Clients read .pbk lines of 10 or 11 commas, so a PBA line may have one field more.
+const isFieldCountOk = (format: TImportFormat, got: number, expected: number): boolean =>
+  got === expected || (format === "pba" && got === expected + 1);
 
 /**
  * Validates one data record: length, syntax, field count, action, then (except for a
@@ -56,7 +68,7 @@ export function validateRecord(record: TRawRecord, ctx: TRecordContext): TRecord
     return rowError(`the line is ${length} characters long; at most ${max} are allowed`);
   }
   if (record.problem) return rowError(record.problem);
-  if (record.cells.length !== ctx.fieldCount) {
+  if (!isFieldCountOk(ctx.format, record.cells.length, ctx.fieldCount)) {
     return rowError(fieldCountMessage(ctx.format, record.cells.length, ctx.fieldCount));
   }
 
@@ -142,5 +154,31 @@ export function validateRecord(record: TRawRecord, ctx: TRecordContext): TRecord
   const row: TImportRow = { line, action, popIndex: fields.popIndex, fields, region, raw: record.cells };
   if (regionPos !== undefined) row.regionPos = regionPos;
   if (ctx.keepFields.length > 0) row.keepFields = ctx.keepFields;
-  return { row, popIndex, errors };
+  if (!isKnownCountryId(fields.countryCode)) {
+    const message = unknownCountryIdMessage(fields.countryCode);
+    row.unknownCountry = { line, column: columnOf("countryCode"), field: "countryCode", message };
+  }
+  return { row, popIndex, errors, warnings: normalisationWarnings(record, ctx, fields.areaCode, cell("areaCode"), columnOf) };
+}
+
+// What a valid row had normalised: its area code's separators, text after an 11th comma.
+function normalisationWarnings(
+  record: TRawRecord,
+  ctx: TRecordContext,
+  areaCode: string,
+  rawAreaCode: string | undefined,
+  columnOf: (field: string) => number,
+): TImportError[] {
+  const warnings: TImportError[] = [];
+  const written = rawAreaCode?.trim() ?? "";
+  if (written !== areaCode) {
+    const message = `area code "${written}" is stored as "${areaCode}": Connection Manager reads an area code of digits only`;
+    warnings.push({ line: record.line, column: columnOf("areaCode"), field: "areaCode", message });
+  }
+  const extra = record.cells.length > ctx.fieldCount ? record.cells[ctx.fieldCount] : undefined;
+  if (extra) {
+    const message = `the text after the 11th comma ("${extra.slice(0, 40)}") is ignored, as Connection Manager ignores it`;
+    warnings.push({ line: record.line, column: ctx.fieldCount + 1, field: "", message });
+  }
+  return warnings;
 }

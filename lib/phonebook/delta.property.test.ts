@@ -206,6 +206,7 @@ describe("delta properties", () => {
           reserved: 0,
           flags: data.flags,
           dialupEntry: data.dialupEntry,
+          extra: null,
         });
       }),
       { numRuns: 500 },

@@ -52,10 +52,7 @@ export default async function DashboardPage({ params }: { params: Promise<{ name
         <HitsChart buckets={hits} title="PBS requests per hour, last 24 hours (UTC)" />
       </Card>
       <Card>
-        <BarList
-          title="POPs per country"
-          items={countries.map((c) => ({ label: countryCodeLabel(c.countryCode, "en", 1), value: c.count }))}
-        />
+        <BarList title="POPs per country" items={countries.map((c) => ({ label: countryCodeLabel(c.countryCode), value: c.count }))} />
       </Card>
       <Card>
         <p className="mb-1 text-sm font-medium">Version timeline</p>
