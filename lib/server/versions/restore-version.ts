@@ -37,7 +37,9 @@ export async function restoreVersion(options: {
   await db.$transaction(
     async (tx) => {
       const phonebook = await getLockedPhonebook(actor, options.phonebookName, tx);
-      const exists = await tx.version.findUnique({ where: { phonebookId_number: { phonebookId: phonebook.id, number: options.version } } });
+      const exists = await tx.version.findUnique({
+        where: { phonebookId_number: { phonebookId: phonebook.id, number: options.version }, state: "active" },
+      });
       if (!exists) throw notFound(`Version ${options.version} of ${phonebook.name}`);
       const ref = { orgSlug: actor.orgSlug, name: phonebook.name, version: options.version };
       const lines = splitPbkLines(await loadPublishedText(storage, { ...ref, kind: "pbk" })).map(parsePbkLine);

@@ -1,0 +1,116 @@
+import "server-only";
+import { recordSystemAudit } from "@/lib/server/audit/record-audit";
+import { db } from "@/lib/server/db";
+import { invalidate as invalidatePbsCache } from "@/lib/server/pbs/current-cache";
+import { getStorage, type StorageAdapter } from "@/lib/server/storage";
+import { deltaSources } from "@/lib/phonebook/artifact-names";
+import { currentJsonOf, writeCurrentJson } from "./current-json";
+import { activateBuild, BuildLease, PUBLISH_LEASE_MS, rollBackBuild, type TBuild } from "./publish-state";
+
+export type TReconcileResult = {
+  /** `<org>/<PB>/<V>` of versions whose files were all stored and recorded: made active. */
+  finished: string[];
+  /** … of versions that were not: rolled back, current.json put back. */
+  rolledBack: string[];
+  /** … of versions whose publisher still holds its lease: left alone. */
+  inProgress: string[];
+};
+
+/**
+ * Repairs publishes cut short by a crash (ARCHITECTURE.md, "Publish state machine"): each
+ * `building` version whose lease has expired is taken over, then finished when every file
+ * it recorded is in storage with its recorded size (current.json written, version made
+ * active), else rolled back (current.json put back, files and row deleted). Run at start-up
+ * (scripts/start.ts) and by every publish for its phone book. A current.json ahead of the
+ * database without a building row is left alone: every file it names was stored before it
+ * was written, and the next publish continues after it (a phone book created again).
+ */
+export async function reconcilePublishes(
+  options: { storage?: StorageAdapter; phonebookId?: string; log?: (line: string) => void } = {},
+): Promise<TReconcileResult> {
+  const storage = options.storage ?? getStorage();
+  const log = options.log ?? ((line: string) => console.error(`[publish] ${line}`));
+  const result: TReconcileResult = { finished: [], rolledBack: [], inProgress: [] };
+  const rows = await db.version.findMany({
+    where: { state: "building", ...(options.phonebookId ? { phonebookId: options.phonebookId } : {}) },
+    include: { phonebook: { include: { org: { select: { id: true, slug: true } } } }, artifacts: true },
+  });
+  for (const row of rows) {
+    const label = `${row.phonebook.org.slug}/${row.phonebook.name}/${row.number}`;
+    const claimed = await db.$queryRaw<{ lease_until: Date }[]>`
+      UPDATE version SET lease_until = now() + ${PUBLISH_LEASE_MS}::int * interval '1 millisecond'
+      WHERE id = ${row.id}::uuid AND state = 'building' AND lease_until < now()
+      RETURNING lease_until`;
+    const token = claimed[0]?.lease_until;
+    if (!token) {
+      result.inProgress.push(label);
+      continue;
+    }
+    const build: TBuild = {
+      id: row.id,
+      phonebookId: row.phonebookId,
+      number: row.number,
+      orgSlug: row.phonebook.org.slug,
+      name: row.phonebook.name,
+      previousCurrent: row.previousCurrent ? Buffer.from(row.previousCurrent) : null,
+    };
+    const lease = new BuildLease(build, token);
+    lease.start();
+    try {
+      const missing = await missingArtifacts(storage, row.number, row.artifacts);
+      if (missing === null) {
+        await writeCurrentJson(storage, build.orgSlug, build.name, currentJsonOf(build.name, row.number, row.artifacts, row.createdAt));
+        await lease.stop();
+        await activateBuild(lease, (tx) =>
+          recordSystemAudit(tx, {
+            orgIds: [row.phonebook.org.id],
+            actorLabel: row.createdBy || "system",
+            action: "version.publish",
+            entity: "version",
+            entityId: String(row.number),
+            summary: `Published ${build.name} version ${row.number}: ${row.popCount} POPs (+${row.added} ~${row.changed} −${row.removed}); finished at start-up or before a publish after the publishing process stopped`,
+            after: { version: row.number, popCount: row.popCount, artifacts: row.artifacts.map((a) => a.name), reconciled: true },
+          }),
+        );
+        result.finished.push(label);
+        log(`finished the interrupted publish of ${label}: every file was stored`);
+      } else {
+        await rollBackBuild(storage, lease);
+        await db.$transaction((tx) =>
+          recordSystemAudit(tx, {
+            orgIds: [row.phonebook.org.id],
+            actorLabel: "system",
+            action: "version.rollback",
+            entity: "version",
+            entityId: String(row.number),
+            summary: `Rolled back the interrupted publish of ${build.name} version ${row.number} (${missing}); version ${row.number - 1} stays served`,
+          }),
+        );
+        result.rolledBack.push(label);
+        log(`rolled back the interrupted publish of ${label}: ${missing}`);
+      }
+      invalidatePbsCache(build.orgSlug, build.name);
+    } finally {
+      await lease.stop();
+    }
+  }
+  return result;
+}
+
+/** Null when the version recorded all its files and each is stored at its size; else what is missing. */
+async function missingArtifacts(
+  storage: StorageAdapter,
+  version: number,
+  artifacts: { name: string; kind: string; size: number; storageKey: string }[],
+): Promise<string | null> {
+  const expected = 4 + deltaSources(version).length; // .pbk, .pbr, .ver, Full cab, one Delta cab per source
+  if (artifacts.length !== expected || !artifacts.some((a) => a.kind === "full")) {
+    return `${artifacts.length} of ${expected} files recorded`;
+  }
+  for (const a of artifacts) {
+    const info = await storage.head(a.storageKey);
+    if (!info) return `${a.name} is not stored`;
+    if (info.size !== a.size) return `${a.name} is stored with ${info.size} bytes, ${a.size} recorded`;
+  }
+  return null;
+}
