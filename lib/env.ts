@@ -83,7 +83,7 @@ export function requireAuthSecret(e: TEnv): string {
   );
 }
 
-/** Forgets the parsed environment so the next `env()` reads it again (tests only). */
+/** Forgets the parsed environment so the next `env()` reads it again (tests; scripts/start.ts after writing it). */
 export function resetEnvCache(): void {
   cached = undefined;
 }

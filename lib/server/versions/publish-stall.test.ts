@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db";
 import { runImport } from "@/lib/server/imports/run-import";
 import { createPhonebook } from "@/lib/server/phonebooks/create-phonebook";
+import { deletePhonebook } from "@/lib/server/phonebooks/delete-phonebook";
 import { updatePop } from "@/lib/server/pops/update-pop";
 import { FilesystemStorage } from "@/lib/server/storage/filesystem";
 import type { StorageAdapter } from "@/lib/server/storage/storage-adapter";
@@ -70,6 +71,11 @@ describe("a publish whose storage stalls for 10 s", () => {
     // A second publish of the same phone book is refused at once, clearly.
     const second = await timed(() => publishVersion({ actor: admin, phonebookName: name, storage: real }).catch((e: unknown) => e));
     expect(second.value).toMatchObject({ code: "conflict", message: expect.stringContaining("is in progress (version 2") as unknown });
+    // So is deleting it (the publish would write files and current.json for a deleted book).
+    await expect(deletePhonebook({ actor: admin, name, purge: true, storage: real })).rejects.toMatchObject({
+      code: "conflict",
+      message: expect.stringContaining("is in progress") as unknown,
+    });
 
     // No connection of this process is inside a transaction, and twice the pool's size of
     // queries at once all get a connection.

@@ -3,8 +3,9 @@ import { db, type TTx } from "@/lib/server/db";
 import { AppError } from "@/lib/server/errors";
 import { lockPhonebook } from "@/lib/server/phonebooks/get-phonebook";
 import type { StorageAdapter } from "@/lib/server/storage";
-import { currentKey, phonebookPrefix } from "@/lib/phonebook/artifact-names";
+import { phonebookPrefix } from "@/lib/phonebook/artifact-names";
 import { writeCurrentJson } from "./current-json";
+import { readCurrentJson } from "./stored-version";
 
 // The states of a version row and the steps between them: ARCHITECTURE.md, "Publish state
 // machine". Every step after the reservation is fenced by the lease: it acts only while
@@ -124,7 +125,7 @@ export async function lockBuild(tx: TTx, build: TBuild, token: Date): Promise<vo
  * row `active`, phonebook.current_version, the pending changes it carries cleared (edits
  * made during the build stay pending), and the audit event `audit` writes.
  */
-export async function activateBuild(lease: BuildLease, audit: (tx: TTx) => Promise<void>): Promise<void> {
+export async function activateBuild(lease: BuildLease, audit: (tx: TTx) => Promise<unknown>): Promise<void> {
   const { build } = lease;
   await lease.exclusive((token) =>
     db.$transaction(
@@ -141,7 +142,8 @@ export async function activateBuild(lease: BuildLease, audit: (tx: TTx) => Promi
 }
 
 /**
- * Undoes a build that will not be finished: current.json put back as it was before, the
+ * Undoes a build that will not be finished: current.json put back as it was before when it
+ * names this build (else it was never written, or someone else wrote it since), the
  * version's files deleted (a building version was never served), the row deleted (its
  * pending changes are released by the foreign key). Each part is idempotent, so a roll-back
  * cut short by a crash is completed by the next reconcile. Does nothing once the lease is
@@ -151,10 +153,8 @@ export async function rollBackBuild(storage: StorageAdapter, lease: BuildLease):
   const { build } = lease;
   await lease.stop();
   await lease.renew();
-  const served = await storage.get(currentKey(build.orgSlug, build.name));
-  const previous = build.previousCurrent;
-  const same = served && previous ? served.equals(previous) : served === previous;
-  if (!same) await writeCurrentJson(storage, build.orgSlug, build.name, previous);
+  const served = await readCurrentJson(storage, build.orgSlug, build.name);
+  if (served?.current?.version === build.number) await writeCurrentJson(storage, build.orgSlug, build.name, build.previousCurrent);
   const keys = await storage.list(`${phonebookPrefix(build.orgSlug, build.name)}/${build.number}`);
   if (keys.length > 0) await storage.delete(keys);
   await lease.exclusive(

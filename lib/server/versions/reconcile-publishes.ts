@@ -1,5 +1,4 @@
 import "server-only";
-import { recordSystemAudit } from "@/lib/server/audit/record-audit";
 import { db } from "@/lib/server/db";
 import { invalidate as invalidatePbsCache } from "@/lib/server/pbs/current-cache";
 import { getStorage, type StorageAdapter } from "@/lib/server/storage";
@@ -62,30 +61,28 @@ export async function reconcilePublishes(
         await writeCurrentJson(storage, build.orgSlug, build.name, currentJsonOf(build.name, row.number, row.artifacts, row.createdAt));
         await lease.stop();
         await activateBuild(lease, (tx) =>
-          recordSystemAudit(tx, {
-            orgIds: [row.phonebook.org.id],
-            actorLabel: row.createdBy || "system",
-            action: "version.publish",
-            entity: "version",
-            entityId: String(row.number),
-            summary: `Published ${build.name} version ${row.number}: ${row.popCount} POPs (+${row.added} ~${row.changed} −${row.removed}); finished at start-up or before a publish after the publishing process stopped`,
-            after: { version: row.number, popCount: row.popCount, artifacts: row.artifacts.map((a) => a.name), reconciled: true },
+          tx.auditEvent.create({
+            data: {
+              ...auditOf(row),
+              action: "version.publish",
+              summary: `Published ${build.name} version ${row.number}: ${row.popCount} POPs (+${row.added} ~${row.changed} −${row.removed}); finished at start-up or before a publish after the publishing process stopped`,
+              after: { version: row.number, popCount: row.popCount, artifacts: row.artifacts.map((a) => a.name), reconciled: true },
+            },
           }),
         );
         result.finished.push(label);
         log(`finished the interrupted publish of ${label}: every file was stored`);
       } else {
         await rollBackBuild(storage, lease);
-        await db.$transaction((tx) =>
-          recordSystemAudit(tx, {
-            orgIds: [row.phonebook.org.id],
+        await db.auditEvent.create({
+          data: {
+            ...auditOf(row),
+            actorId: null,
             actorLabel: "system",
             action: "version.rollback",
-            entity: "version",
-            entityId: String(row.number),
             summary: `Rolled back the interrupted publish of ${build.name} version ${row.number} (${missing}); version ${row.number - 1} stays served`,
-          }),
-        );
+          },
+        });
         result.rolledBack.push(label);
         log(`rolled back the interrupted publish of ${label}: ${missing}`);
       }
@@ -96,6 +93,22 @@ export async function reconcilePublishes(
   }
   return result;
 }
+
+/** The audit event fields of a reconciled version: its publisher, its phone book. */
+const auditOf = (row: {
+  number: number;
+  phonebookId: string;
+  createdById: string | null;
+  createdBy: string;
+  phonebook: { orgId: string };
+}) => ({
+  orgId: row.phonebook.orgId,
+  actorId: row.createdById,
+  actorLabel: row.createdBy || "system",
+  phonebookId: row.phonebookId,
+  entity: "version",
+  entityId: String(row.number),
+});
 
 /** Null when the version recorded all its files and each is stored at its size; else what is missing. */
 async function missingArtifacts(
@@ -113,4 +126,20 @@ async function missingArtifacts(
     if (info.size !== a.size) return `${a.name} is stored with ${info.size} bytes, ${a.size} recorded`;
   }
   return null;
+}
+
+/**
+ * The start-up pass (scripts/start.ts, before Next.js starts): every phone book. A failure
+ * (storage unreachable, say) is logged and start-up goes on: each publish reconciles its
+ * phone book first anyway.
+ */
+export async function reconcileAtStart(log: (line: string) => void): Promise<TReconcileResult | null> {
+  try {
+    const result = await reconcilePublishes({ log });
+    if (result.inProgress.length) log(`publishes in progress elsewhere, left to them: ${result.inProgress.join(", ")}`);
+    return result;
+  } catch (error) {
+    log(`could not reconcile interrupted publishes (${error instanceof Error ? error.message : String(error)}); each publish will first`);
+    return null;
+  }
 }
