@@ -10,6 +10,7 @@ import { updatePop } from "@/lib/server/pops/update-pop";
 import { FilesystemStorage } from "@/lib/server/storage/filesystem";
 import type { StorageAdapter } from "@/lib/server/storage/storage-adapter";
 import { addPop, makeOrg, pbName } from "@/lib/test/fixtures";
+import { previewPublish } from "./preview-publish";
 import { publishVersion } from "./publish-version";
 
 // This process's pool connections carry their own application_name, so the test can see
@@ -71,6 +72,8 @@ describe("a publish whose storage stalls for 10 s", () => {
     // A second publish of the same phone book is refused at once, clearly.
     const second = await timed(() => publishVersion({ actor: admin, phonebookName: name, storage: real }).catch((e: unknown) => e));
     expect(second.value).toMatchObject({ code: "conflict", message: expect.stringContaining("is in progress (version 2") as unknown });
+    const preview = await previewPublish({ actor: admin, phonebookName: name, storage: real });
+    expect(preview.warnings).toContain("A publish of version 2 is in progress; another publish is refused until it has finished.");
     // So is deleting it (the publish would write files and current.json for a deleted book).
     await expect(deletePhonebook({ actor: admin, name, purge: true, storage: real })).rejects.toMatchObject({
       code: "conflict",
