@@ -15,7 +15,7 @@ export async function markPending(tx: TTx, phonebookId: string, popIndexes: numb
   // One statement whatever the count (an import marks up to 32,000 indexes).
   await tx.$executeRaw`
     INSERT INTO pending_change (phonebook_id, pop_index)
-    SELECT ${phonebookId}::uuid, i FROM unnest(${popIndexes}::int[]) AS i
+    SELECT DISTINCT ${phonebookId}::uuid, i FROM unnest(${popIndexes}::int[]) AS i
     ON CONFLICT (phonebook_id, pop_index) DO UPDATE SET version_id = NULL
     WHERE pending_change.version_id IS NOT NULL`;
 }

@@ -57,3 +57,21 @@ describe("the lease of a building version", () => {
     expect((await db.phonebook.findUniqueOrThrow({ where: { id: build.phonebookId } })).currentVersion).toBe(1);
   });
 });
+
+describe("markPending during a build", () => {
+  it("releases the rows an edit touches again from the building version, duplicates included", async () => {
+    const { markPending } = await import("@/lib/server/pops/pending-changes");
+    const { build } = await building(30_000);
+    await db.pendingChange.createMany({
+      data: [1, 2, 3].map((popIndex) => ({ phonebookId: build.phonebookId, popIndex, versionId: build.id })),
+    });
+    await db.$transaction((tx) => markPending(tx, build.phonebookId, [2, 2, 4, 4]));
+    const rows = await db.pendingChange.findMany({ where: { phonebookId: build.phonebookId }, orderBy: { popIndex: "asc" } });
+    expect(rows.map((r) => [r.popIndex, r.versionId])).toEqual([
+      [1, build.id],
+      [2, null],
+      [3, build.id],
+      [4, null],
+    ]);
+  });
+});
