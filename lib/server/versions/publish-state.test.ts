@@ -2,7 +2,6 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { currentKey } from "@/lib/phonebook/artifact-names";
 import { db } from "@/lib/server/db";
 import { createPhonebook } from "@/lib/server/phonebooks/create-phonebook";
 import { FilesystemStorage } from "@/lib/server/storage/filesystem";
@@ -28,16 +27,17 @@ describe("the lease of a building version", () => {
     const { build, token } = await building(100);
     const stale = new BuildLease(build, token, 100);
     await new Promise((r) => setTimeout(r, 150));
-    // Another process's reconcile takes it over (and finds no files: rolls it back)...
-    await storage.put(currentKey(build.orgSlug, build.name), Buffer.from('{"version":1}'), "application/json");
-    const reconciled = await reconcilePublishes({ storage, phonebookId: build.phonebookId, log: () => undefined });
-    expect(reconciled.rolledBack).toEqual([`${build.orgSlug}/${build.name}/1`]);
+    // Another process takes it over (as reconcile does once the lease has expired)...
+    await db.$executeRaw`UPDATE version SET lease_until = now() + interval '30 seconds' WHERE id = ${build.id}::uuid`;
     // ...so the stale holder's steps fail and change nothing.
     await expect(stale.renew()).rejects.toMatchObject({ code: "conflict", message: expect.stringContaining("lost its lease") as unknown });
     await expect(activateBuild(stale, async () => undefined)).rejects.toMatchObject({ code: "conflict" });
     await expect(rollBackBuild(storage, stale)).rejects.toMatchObject({ code: "conflict" });
-    expect(await db.version.count({ where: { phonebookId: build.phonebookId } })).toBe(0);
+    expect(await db.version.findMany({ where: { phonebookId: build.phonebookId }, select: { state: true } })).toEqual([
+      { state: "building" },
+    ]);
     expect((await db.phonebook.findUniqueOrThrow({ where: { id: build.phonebookId } })).currentVersion).toBe(0);
+    await db.version.delete({ where: { id: build.id } }); // no building row left for other tests' reconciles
   });
 
   it("is renewed by its heartbeat, so reconcile leaves a live publish alone", async () => {
@@ -73,5 +73,6 @@ describe("markPending during a build", () => {
       [3, build.id],
       [4, null],
     ]);
+    await db.version.delete({ where: { id: build.id } });
   });
 });
