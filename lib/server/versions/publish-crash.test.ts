@@ -25,7 +25,7 @@ import { reconcileAtStart, reconcilePublishes } from "./reconcile-publishes";
 
 const root = mkdtempSync(path.join(tmpdir(), "pba-crash-"));
 const storage = new FilesystemStorage(root);
-const LEASE_MS = 4000;
+const LEASE_MS = 6000;
 const repo = path.resolve(import.meta.dirname, "../../..");
 
 type TCase = {
@@ -156,6 +156,24 @@ describe("a publish killed after each step", () => {
     expect(retry.version).toBe(2);
     expect(await pbsAnswer(actor, name, 1)).toEqual({ status: 200, version: 2 });
     expect(await db.pendingChange.count({ where: { phonebookId } })).toBe(0);
+  });
+
+  it("storing: one file of version 2 is stored, none recorded; reconcile deletes it and rolls back, the retry publishes 2", async () => {
+    const { actor, name, phonebookId, exit } = get("storing");
+    expect(exit.signal).toBe("SIGKILL");
+    const v2 = (await rowsOf(phonebookId))[1];
+    expect([v2?.number, v2?.state, v2?.artifacts.length]).toEqual([2, "building", 0]);
+    expect(await storedFiles(actor, name, 2)).toEqual([`${phonebookPrefix(actor.orgSlug, name)}/2/${name}.pbk`]);
+    expect(await currentVersion(name, actor)).toBe(1);
+
+    await waitForLeaseExpiry(phonebookId);
+    const reconciled = await reconcilePublishes({ storage, phonebookId, log: () => undefined });
+    expect(reconciled.rolledBack).toEqual([`${actor.orgSlug}/${name}/2`]);
+    expect(await storedFiles(actor, name, 2)).toEqual([]);
+    expect(await pbsAnswer(actor, name, 1)).toEqual({ status: 204, version: null });
+    expect((await publishVersion({ actor, phonebookName: name, storage })).version).toBe(2);
+    expect((await storedFiles(actor, name, 2)).length).toBe(5);
+    expect(await pbsAnswer(actor, name, 1)).toEqual({ status: 200, version: 2 });
   });
 
   for (const step of ["stored", "current-written"] as const) {

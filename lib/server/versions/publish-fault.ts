@@ -1,7 +1,10 @@
 import "server-only";
 
-/** The points of a publish where a test may kill the process (ARCHITECTURE.md, "Publish state machine"). */
-export const PUBLISH_STEPS = ["reserved", "stored", "current-written", "activated"] as const;
+/**
+ * The points of a publish where a test may kill the process (ARCHITECTURE.md, "Publish
+ * state machine"): after each step, and `storing` after the first file of the version.
+ */
+export const PUBLISH_STEPS = ["reserved", "storing", "stored", "current-written", "activated"] as const;
 export type TPublishStep = (typeof PUBLISH_STEPS)[number];
 
 /**

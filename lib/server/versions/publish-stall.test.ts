@@ -91,19 +91,12 @@ describe("a publish whose storage stalls for 10 s", () => {
 
     const during = performance.now() - started;
     expect(during, "the checks ran while the storage was stalled").toBeLessThan(STALL_MS - 1000);
-    expect({
-      edit: edit.ms < 1500,
-      add: add.ms < 1500,
-      import: imported.ms < 4000,
-      second: second.ms < 1500,
-      burst: burst.ms < 1500,
-    }).toEqual({
-      edit: true,
-      add: true,
-      import: true,
-      second: true,
-      burst: true,
-    });
+    // Each took a small fraction of the 10 s stall (bounds generous for a loaded 2-core machine).
+    expect(edit.ms, "POP edit").toBeLessThan(2000);
+    expect(add.ms, "POP add").toBeLessThan(2000);
+    expect(imported.ms, "import into another phone book").toBeLessThan(5000);
+    expect(second.ms, "second publish refused").toBeLessThan(2000);
+    expect(burst.ms, "20 queries on the pool of 10").toBeLessThan(2000);
 
     const published = await publishing;
     expect(published.version).toBe(2);

@@ -163,6 +163,7 @@ export async function publishVersion(options: {
         f.data,
         f.kind === "full" || f.kind === "delta" ? "application/vnd.ms-cab-compressed" : "text/plain",
       );
+      publishFaultPoint("storing");
     }
     await lease.exclusive((token) =>
       db.$transaction(async (tx) => {
