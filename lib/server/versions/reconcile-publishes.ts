@@ -27,13 +27,14 @@ export type TReconcileResult = {
 export async function reconcilePublishes(
   options: { storage?: StorageAdapter; phonebookId?: string; log?: (line: string) => void } = {},
 ): Promise<TReconcileResult> {
-  const storage = options.storage ?? getStorage();
   const log = options.log ?? ((line: string) => console.error(`[publish] ${line}`));
   const result: TReconcileResult = { finished: [], rolledBack: [], inProgress: [] };
   const rows = await db.version.findMany({
     where: { state: "building", ...(options.phonebookId ? { phonebookId: options.phonebookId } : {}) },
     include: { phonebook: { include: { org: { select: { id: true, slug: true } } } }, artifacts: true },
   });
+  if (rows.length === 0) return result;
+  const storage = options.storage ?? getStorage();
   for (const row of rows) {
     const label = `${row.phonebook.org.slug}/${row.phonebook.name}/${row.number}`;
     const claimed = await db.$queryRaw<{ lease_until: Date }[]>`
