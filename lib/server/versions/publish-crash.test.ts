@@ -150,7 +150,7 @@ describe("a publish killed after each step", () => {
     expect(await currentVersion(name, actor)).toBe(1);
     expect(await pbsAnswer(actor, name, 1)).toEqual({ status: 204, version: null });
     const audit = await db.auditEvent.findFirstOrThrow({ where: { phonebookId, action: "version.rollback" } });
-    expect(audit.summary).toContain("(0 of 5 files recorded); version 1 stays served");
+    expect(audit.summary).toContain("(0 of 5 files recorded); the previous version stays served");
 
     const retry = await publishVersion({ actor, phonebookName: name, storage });
     expect(retry.version).toBe(2);

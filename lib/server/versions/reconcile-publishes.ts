@@ -31,7 +31,7 @@ export async function reconcilePublishes(
   const result: TReconcileResult = { finished: [], rolledBack: [], inProgress: [] };
   const rows = await db.version.findMany({
     where: { state: "building", ...(options.phonebookId ? { phonebookId: options.phonebookId } : {}) },
-    include: { phonebook: { include: { org: { select: { id: true, slug: true } } } }, artifacts: true },
+    include: { phonebook: { include: { org: { select: { id: true, slug: true } } } } },
   });
   if (rows.length === 0) return result;
   const storage = options.storage ?? getStorage();
@@ -57,9 +57,11 @@ export async function reconcilePublishes(
     const lease = new BuildLease(build, token);
     lease.start();
     try {
-      const missing = await missingArtifacts(storage, row.number, row.artifacts);
+      // Read after the claim: nothing records artifacts of this version any more.
+      const artifacts = await db.artifact.findMany({ where: { versionId: row.id } });
+      const missing = await missingArtifacts(storage, row.number, artifacts);
       if (missing === null) {
-        await writeCurrentJson(storage, build.orgSlug, build.name, currentJsonOf(build.name, row.number, row.artifacts, row.createdAt));
+        await writeCurrentJson(storage, build.orgSlug, build.name, currentJsonOf(build.name, row.number, artifacts, row.createdAt));
         await lease.stop();
         await activateBuild(lease, (tx) =>
           tx.auditEvent.create({
@@ -67,7 +69,7 @@ export async function reconcilePublishes(
               ...auditOf(row),
               action: "version.publish",
               summary: `Published ${build.name} version ${row.number}: ${row.popCount} POPs (+${row.added} ~${row.changed} −${row.removed}); finished at start-up or before a publish after the publishing process stopped`,
-              after: { version: row.number, popCount: row.popCount, artifacts: row.artifacts.map((a) => a.name), reconciled: true },
+              after: { version: row.number, popCount: row.popCount, artifacts: artifacts.map((a) => a.name), reconciled: true },
             },
           }),
         );
@@ -81,7 +83,7 @@ export async function reconcilePublishes(
             actorId: null,
             actorLabel: "system",
             action: "version.rollback",
-            summary: `Rolled back the interrupted publish of ${build.name} version ${row.number} (${missing}); version ${row.number - 1} stays served`,
+            summary: `Rolled back the interrupted publish of ${build.name} version ${row.number} (${missing}); the previous version stays served`,
           },
         });
         result.rolledBack.push(label);
