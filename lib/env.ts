@@ -5,6 +5,9 @@ const ZOptionalString = z
   .optional()
   .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()));
 
+/** The points of a publish where a test may kill the process (lib/server/versions/publish-fault.ts). */
+export const PUBLISH_FAULT_STEPS = ["reserved", "storing", "stored", "current-written", "activated"] as const;
+
 const ZEnvFields = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: ZOptionalString,
@@ -67,6 +70,11 @@ const ZEnvFields = z.object({
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65_535).default(54_329),
   /** Where the embedded database and a development auth secret live. */
   PBA_DATA_DIR: z.string().default(".data"),
+  /**
+   * Tests only, ignored when NODE_ENV=production: a publish kills its process after this step
+   * (lib/server/versions/publish-fault.ts).
+   */
+  PBA_FAULT_PUBLISH_STEP: z.enum(PUBLISH_FAULT_STEPS).optional(),
 });
 
 const ZEnv = ZEnvFields.refine((e) => e.PBS_HIT_HOUR_DAYS >= e.PBS_HIT_MINUTE_DAYS, {
@@ -90,7 +98,7 @@ export function requireAuthSecret(e: TEnv): string {
   );
 }
 
-/** Forgets the parsed environment so the next `env()` reads it again (tests only). */
+/** Forgets the parsed environment so the next `env()` reads it again (tests; scripts/start.ts after writing it). */
 export function resetEnvCache(): void {
   cached = undefined;
 }

@@ -1,16 +1,17 @@
 /**
  * `npm run dev` / `npm start`: the app on its embedded defaults. Without DATABASE_URL it
  * starts an embedded PostgreSQL (data under ./.data/pg); it applies pending migrations,
- * bootstraps the first owner, then runs Next.js (scripts/server.mjs). Development makes an
- * AUTH_SECRET when none is set; production refuses to start without one, since every
- * instance must sign sessions with the same secret. `npm start` runs the compiled
+ * bootstraps the first owner, finishes or rolls back publishes cut short by a crash
+ * (lib/server/versions/reconcile-publishes.ts), then runs Next.js (scripts/server.mjs).
+ * Development makes an AUTH_SECRET when none is set; production refuses to start without
+ * one, since every instance must sign sessions with the same secret. `npm start` runs the compiled
  * dist/start.mjs on plain node (scripts/build-entry-points.mjs).
  */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { env, requireAuthSecret } from "@/lib/env";
+import { env, requireAuthSecret, resetEnvCache } from "@/lib/env";
 import { bootstrapOwner } from "@/lib/server/bootstrap";
 import { ensureDatabase, runMigrations } from "@/lib/server/db/migrate";
 import type { TEmbeddedDb } from "@/lib/server/embedded-postgres";
@@ -54,6 +55,13 @@ async function main(): Promise<void> {
   const applied = await runMigrations(url);
   if (applied.length) log(`Applied migrations: ${applied.join(", ")}`);
   await bootstrapOwner(url, log);
+  // The environment changed above (the embedded database's URL, a development secret):
+  // parse it again before the database and storage are opened.
+  resetEnvCache();
+  const { reconcileAtStart } = await import("@/lib/server/versions/reconcile-publishes");
+  const { db } = await import("@/lib/server/db");
+  await reconcileAtStart((line) => log(`publish: ${line}`));
+  await db.$disconnect();
   const defaulted = prepareAuthEnv(childEnv);
   if (defaulted) log(defaulted);
   childEnv.NEXT_TELEMETRY_DISABLED ??= "1";

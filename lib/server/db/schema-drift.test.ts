@@ -79,6 +79,44 @@ describe("migrations match the Prisma schema", () => {
     await db.artifact.create({
       data: { versionId: version.id, name: "DRIFT.pbk", kind: "pbk", fromVersion: null, size: 10, sha256: "a".repeat(64), storageKey: "k" },
     });
+    // Publish in steps: a building version with its lease and previous current.json, the
+    // pending change it carries; one building version per phone book; known states only.
+    expect(version).toMatchObject({ state: "active", leaseUntil: null, previousCurrent: null });
+    const lease = new Date("2026-12-02T10:00:00.123Z");
+    const building = await db.version.create({
+      data: {
+        phonebookId: pb.id,
+        number: 2,
+        popCount: 1,
+        state: "building",
+        leaseUntil: lease,
+        previousCurrent: new Uint8Array([123, 125]),
+      },
+    });
+    await db.pendingChange.create({ data: { phonebookId: pb.id, popIndex: 8, versionId: building.id } });
+    expect(await db.version.findUniqueOrThrow({ where: { id: building.id }, include: { pendingChanges: true } })).toMatchObject({
+      leaseUntil: lease,
+      previousCurrent: new Uint8Array([123, 125]),
+      pendingChanges: [{ popIndex: 8, versionId: building.id }],
+    });
+    await expect(
+      db.version.create({ data: { phonebookId: pb.id, number: 3, popCount: 1, state: "building", leaseUntil: lease } }),
+    ).rejects.toMatchObject({
+      code: "P2002",
+    });
+    await expect(
+      db.version.create({ data: { phonebookId: pb.id, number: 3, popCount: 1, state: "done", leaseUntil: lease } }),
+    ).rejects.toThrow(/version_state_check/);
+    await expect(db.version.create({ data: { phonebookId: pb.id, number: 3, popCount: 1, state: "building" } })).rejects.toThrow(
+      /version_building_lease_check/,
+    );
+    await db.version.delete({ where: { id: building.id } });
+    expect(
+      await db.pendingChange.findUniqueOrThrow({ where: { phonebookId_popIndex: { phonebookId: pb.id, popIndex: 8 } } }),
+    ).toMatchObject({
+      versionId: null,
+    });
+    await db.pendingChange.delete({ where: { phonebookId_popIndex: { phonebookId: pb.id, popIndex: 8 } } });
     await db.auditEvent.create({
       data: {
         orgId: org.id,

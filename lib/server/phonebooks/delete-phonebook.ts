@@ -5,14 +5,17 @@ import { recordAudit } from "@/lib/server/audit/record-audit";
 import { db } from "@/lib/server/db";
 import { invalidate as invalidatePbsCache } from "@/lib/server/pbs/current-cache";
 import { getStorage, type StorageAdapter } from "@/lib/server/storage";
+import { assertNoBuild } from "@/lib/server/versions/publish-state";
+import { reconcilePublishes } from "@/lib/server/versions/reconcile-publishes";
 import { phonebookPrefix } from "@/lib/phonebook/artifact-names";
-import { getLockedPhonebook } from "./get-phonebook";
+import { getLockedPhonebook, getPhonebook } from "./get-phonebook";
 
 /**
  * Deletes a phone book with its regions, POPs and version history (admin+). The audit
  * event is kept (it belongs to the organisation). With `purge`, its published artifacts are
  * deleted from storage too (PBA left them behind); without it they stay, and the PBS keeps
- * serving the last version until they are removed.
+ * serving the last version until they are removed. Refused (409) while a publish of it is
+ * in progress: that publish would write files and current.json for a deleted phone book.
  */
 export async function deletePhonebook(options: {
   actor: TActor;
@@ -22,8 +25,10 @@ export async function deletePhonebook(options: {
 }): Promise<{ deletedPops: number; purgedFiles: number }> {
   const actor = assertRole(options.actor, "admin");
   const storage = options.storage ?? getStorage();
+  await reconcilePublishes({ storage, phonebookId: (await getPhonebook(actor, options.name)).id });
   const deleted = await db.$transaction(async (tx) => {
     const phonebook = await getLockedPhonebook(actor, options.name, tx);
+    await assertNoBuild(tx, phonebook);
     const pops = await tx.pop.count({ where: { phonebookId: phonebook.id } });
     await tx.phonebook.delete({ where: { id: phonebook.id } });
     await recordAudit(tx, {

@@ -4,19 +4,23 @@ import type { TActor } from "@/lib/server/auth/actor";
 import { recordAudit } from "@/lib/server/audit/record-audit";
 import { db } from "@/lib/server/db";
 import { AppError } from "@/lib/server/errors";
+import { assertNoBuild } from "@/lib/server/versions/publish-state";
+import { reconcilePublishes } from "@/lib/server/versions/reconcile-publishes";
 import { phonebookKey } from "@/lib/phonebook/phonebook-name";
 import type { TPhonebookPatch } from "@/lib/schemas/phonebook";
 import { rethrowUnique } from "./create-phonebook";
-import { getLockedPhonebook } from "./get-phonebook";
+import { getLockedPhonebook, getPhonebook } from "./get-phonebook";
 import { describePhonebook, type TPhonebookSummary } from "./list-phonebooks";
 
 /**
  * Renames a phone book or changes its description (admin+). A published phone book keeps
  * its name: clients ask for it by name, and its published files carry the name as entered.
+ * Neither may one whose first publish is in progress (its files are stored under the name).
  */
 export async function updatePhonebook(options: { actor: TActor; name: string; patch: TPhonebookPatch }): Promise<TPhonebookSummary> {
   const actor = assertRole(options.actor, "admin");
   const { patch } = options;
+  if (patch.name !== undefined) await reconcilePublishes({ phonebookId: (await getPhonebook(actor, options.name)).id });
   const id = await db
     .$transaction(async (tx) => {
       const current = await getLockedPhonebook(actor, options.name, tx);
@@ -24,6 +28,7 @@ export async function updatePhonebook(options: { actor: TActor; name: string; pa
       if (patch.name !== undefined && patch.name !== current.name) {
         // Clients ask for a published phone book by name and its files carry the name as
         // entered: once published, the name (even its letter case) is fixed.
+        await assertNoBuild(tx, current);
         if (current.currentVersion > 0) {
           throw new AppError(
             "conflict",

@@ -5,14 +5,19 @@ import { MAX_CHANGES_PUBLISHED, MAX_POPS_PER_PHONEBOOK } from "@/lib/phonebook/l
 
 type TPhonebookRef = { id: string; name: string; currentVersion: number };
 
-/** Records POP indexes as changed since the last publish (idempotent). */
+/**
+ * Records POP indexes as changed since the last publish (idempotent). An index a building
+ * version carries is released from it: this edit is not in that version, so it stays
+ * pending after the version is activated.
+ */
 export async function markPending(tx: TTx, phonebookId: string, popIndexes: number[]): Promise<void> {
   if (popIndexes.length === 0) return;
   // One statement whatever the count (an import marks up to 32,000 indexes).
   await tx.$executeRaw`
     INSERT INTO pending_change (phonebook_id, pop_index)
-    SELECT ${phonebookId}::uuid, i FROM unnest(${popIndexes}::int[]) AS i
-    ON CONFLICT DO NOTHING`;
+    SELECT DISTINCT ${phonebookId}::uuid, i FROM unnest(${popIndexes}::int[]) AS i
+    ON CONFLICT (phonebook_id, pop_index) DO UPDATE SET version_id = NULL
+    WHERE pending_change.version_id IS NOT NULL`;
 }
 
 /**

@@ -13,7 +13,9 @@ export async function diffVersions(options: { actor: TActor; phonebookName: stri
   const phonebook = await getPhonebook(options.actor, options.phonebookName);
   const load = async (version: number): Promise<{ pbk: string; pbr: string }> => {
     if (version === 0) return { pbk: "", pbr: "0\r\n" };
-    const exists = await db.version.findUnique({ where: { phonebookId_number: { phonebookId: phonebook.id, number: version } } });
+    const exists = await db.version.findUnique({
+      where: { phonebookId_number: { phonebookId: phonebook.id, number: version }, state: "active" },
+    });
     if (!exists) throw notFound(`Version ${version} of ${phonebook.name}`);
     const ref = { orgSlug: options.actor.orgSlug, name: phonebook.name, version };
     return {

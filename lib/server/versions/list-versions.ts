@@ -15,11 +15,11 @@ export type TVersionDto = {
   artifacts: { name: string; kind: string; fromVersion: number | null; size: number; sha256: string }[];
 };
 
-/** Version history of a phone book, newest first. */
+/** Version history of a phone book, newest first (active versions only: a building one is not published yet). */
 export async function listVersions(options: { actor: TActor; phonebookName: string }): Promise<TVersionDto[]> {
   const phonebook = await getPhonebook(options.actor, options.phonebookName);
   const rows = await db.version.findMany({
-    where: { phonebookId: phonebook.id },
+    where: { phonebookId: phonebook.id, state: "active" },
     orderBy: { number: "desc" },
     include: { artifacts: { orderBy: { name: "asc" } } },
   });
@@ -43,7 +43,7 @@ export async function getArtifact(options: { actor: TActor; phonebookName: strin
   const phonebook = await getPhonebook(options.actor, options.phonebookName);
   if (!ARTIFACT_FILE.test(options.file)) throw notFound(`File of version ${options.version}`);
   const artifact = await db.artifact.findFirst({
-    where: { name: options.file, version: { phonebookId: phonebook.id, number: options.version } },
+    where: { name: options.file, version: { phonebookId: phonebook.id, number: options.version, state: "active" } },
   });
   if (!artifact) throw notFound(`File ${options.file.slice(0, 80)} of version ${options.version}`);
   return { phonebook, artifact };

@@ -28,9 +28,10 @@ export async function previewPublish(options: {
 }): Promise<TPublishPreview> {
   const storage = options.storage ?? getStorage();
   const phonebook = await getPhonebook(options.actor, options.phonebookName);
-  const [{ pbk, pbr, popCount }, pendingChanges] = await Promise.all([
+  const [{ pbk, pbr, popCount }, pendingChanges, building] = await Promise.all([
     renderCurrent(db, phonebook.id),
     db.pendingChange.count({ where: { phonebookId: phonebook.id } }),
+    db.version.findFirst({ where: { phonebookId: phonebook.id, state: "building" }, select: { number: true } }),
   ]);
   const served = (await servedVersion(storage, options.actor.orgSlug, phonebook)).version;
   const ref = { orgSlug: options.actor.orgSlug, name: phonebook.name, version: served };
@@ -40,6 +41,7 @@ export async function previewPublish(options: {
   const regionsChanged = served > 0 && lastPbr !== pbr;
   const hasChanges = served === 0 || lastPbk !== pbk || regionsChanged;
   const warnings: string[] = [];
+  if (building) warnings.push(`A publish of version ${building.number} is in progress; another publish is refused until it has finished.`);
   if (served + 1 > MAX_VERSIONS) warnings.push(`The limit of ${MAX_VERSIONS.toLocaleString("en")} versions is reached.`);
   else if (served + 100 > MAX_VERSIONS)
     warnings.push(`Only ${MAX_VERSIONS - served} versions left before the limit of ${MAX_VERSIONS.toLocaleString("en")}.`);

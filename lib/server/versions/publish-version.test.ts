@@ -155,8 +155,8 @@ describe("publishVersion", () => {
       expect((await db.phonebook.findFirstOrThrow({ where: { name } })).currentVersion).toBe(1);
       expect(await db.pendingChange.count({ where: { phonebook: { name } } })).toBe(1);
     }
-    // When the database write fails after current.json was replaced, current.json is put back:
-    // a stray version row 2 makes the version insert fail on its unique key.
+    // A reservation that fails (a stray version row 2 takes the number: unique key) stores
+    // nothing and leaves current.json alone.
     const pb = await db.phonebook.findFirstOrThrow({ where: { name } });
     const stray = await db.version.create({ data: { phonebookId: pb.id, number: 2, popCount: 0 } });
     await expect(publishVersion({ actor: actors.admin, phonebookName: name, storage: real })).rejects.toMatchObject({ code: "P2002" });

@@ -4,7 +4,7 @@ import type { TActor } from "@/lib/server/auth/actor";
 import { assertRole } from "@/lib/server/auth/get-actor";
 import { db } from "@/lib/server/db";
 import { AppError, notFound } from "@/lib/server/errors";
-import { getLockedPhonebook } from "@/lib/server/phonebooks/get-phonebook";
+import { getLockedPhonebook, getPhonebook } from "@/lib/server/phonebooks/get-phonebook";
 import { assertChangeCapacity, assertPopCapacity, markPending } from "@/lib/server/pops/pending-changes";
 import { upsertPopsBulk } from "@/lib/server/pops/write-pops-bulk";
 import { regionKey } from "@/lib/server/regions/save-region";
@@ -16,6 +16,7 @@ import { normaliseAreaCode } from "@/lib/phonebook/pop-fields";
 import { loadPublishedText } from "./load-published";
 import { renderCurrent } from "./render-current";
 import { servedVersion } from "./stored-version";
+import { assertNoBuild } from "./publish-state";
 import { publishVersion, type TPublishResult } from "./publish-version";
 
 /**
@@ -24,7 +25,8 @@ import { publishVersion, type TPublishResult } from "./publish-version";
  * not publish are kept but taken out of service; comments are kept; missing regions are
  * re-created. Limits (versions, POPs, 6,000 pending changes) are checked before anything is
  * written; if the publish itself then fails (storage), the restored POPs stay as pending
- * changes for the next publish.
+ * changes for the next publish. Stored files are read before the phone book is locked, so
+ * a slow storage holds no lock; refused (409) while a publish of the phone book runs.
  */
 export async function restoreVersion(options: {
   actor: TActor;
@@ -34,20 +36,32 @@ export async function restoreVersion(options: {
 }): Promise<TPublishResult> {
   const actor = assertRole(options.actor, "admin");
   const storage = options.storage ?? getStorage();
+  // No transaction: the restored version's files and the served .pbk (immutable once active).
+  const found = await getPhonebook(actor, options.phonebookName);
+  const exists = await db.version.findUnique({
+    where: { phonebookId_number: { phonebookId: found.id, number: options.version }, state: "active" },
+  });
+  if (!exists) throw notFound(`Version ${options.version} of ${found.name}`);
+  const ref = { orgSlug: actor.orgSlug, name: found.name, version: options.version };
+  const lines = splitPbkLines(await loadPublishedText(storage, { ...ref, kind: "pbk" })).map(parsePbkLine);
+  const regionNames = splitPbkLines(await loadPublishedText(storage, { ...ref, kind: "pbr" })).slice(1);
+  const served = (await servedVersion(storage, actor.orgSlug, found)).version;
+  if (served + 1 > MAX_VERSIONS) {
+    throw new AppError(
+      "conflict",
+      `Phone book ${found.name} has reached the limit of ${MAX_VERSIONS.toLocaleString("en")} published versions`,
+    );
+  }
+  const lastPbk = served > 0 ? await loadPublishedText(storage, { ...ref, version: served, kind: "pbk" }) : "";
+
   await db.$transaction(
     async (tx) => {
       const phonebook = await getLockedPhonebook(actor, options.phonebookName, tx);
-      const exists = await tx.version.findUnique({ where: { phonebookId_number: { phonebookId: phonebook.id, number: options.version } } });
-      if (!exists) throw notFound(`Version ${options.version} of ${phonebook.name}`);
-      const ref = { orgSlug: actor.orgSlug, name: phonebook.name, version: options.version };
-      const lines = splitPbkLines(await loadPublishedText(storage, { ...ref, kind: "pbk" })).map(parsePbkLine);
-      const regionNames = splitPbkLines(await loadPublishedText(storage, { ...ref, kind: "pbr" })).slice(1);
-
-      const served = (await servedVersion(storage, actor.orgSlug, phonebook)).version;
-      if (served + 1 > MAX_VERSIONS) {
+      await assertNoBuild(tx, phonebook);
+      if (phonebook.id !== found.id || phonebook.currentVersion !== found.currentVersion) {
         throw new AppError(
           "conflict",
-          `Phone book ${phonebook.name} has reached the limit of ${MAX_VERSIONS.toLocaleString("en")} published versions`,
+          `${phonebook.name} was published meanwhile (version ${phonebook.currentVersion}); nothing was restored. Try again.`,
         );
       }
       const present = new Set(
@@ -94,7 +108,6 @@ export async function restoreVersion(options: {
       );
       // Pending = what now differs from the version clients have, as with any edit.
       const { pbk } = await renderCurrent(tx, phonebook.id);
-      const lastPbk = served > 0 ? await loadPublishedText(storage, { ...ref, version: served, kind: "pbk" }) : "";
       const diff = diffPbk(lastPbk, pbk);
       const pending = [...diff.added, ...diff.changed.map((c) => c.after), ...diff.removed].map(pbkLineIndex);
       await assertChangeCapacity(tx, phonebook, pending);

@@ -12,7 +12,7 @@ export async function buildVersionBundle(options: { actor: TActor; phonebookName
   const storage = options.storage ?? getStorage();
   const phonebook = await getPhonebook(options.actor, options.phonebookName);
   const version = await db.version.findUnique({
-    where: { phonebookId_number: { phonebookId: phonebook.id, number: options.version } },
+    where: { phonebookId_number: { phonebookId: phonebook.id, number: options.version }, state: "active" },
     include: { artifacts: { orderBy: { name: "asc" } } },
   });
   if (!version) throw notFound(`Version ${options.version} of ${phonebook.name}`);
