@@ -7,7 +7,7 @@ export const EXIT = {
   ok: 0,
   /** The API refused the request: validation errors (import 422, 400), 404, 409, 413. */
   refused: 1,
-  /** Bad command line: unknown command or option, missing or malformed argument. */
+  /** Bad command line: unknown command or option, missing or malformed argument, unreadable file. */
   usage: 2,
   /** PBA_URL/PBA_TOKEN missing or malformed, server unreachable or answering 5xx, token refused (401, 403). */
   network: 3,
@@ -17,7 +17,7 @@ export type TExitCode = (typeof EXIT)[keyof typeof EXIT];
 export const EXIT_CODES_HELP = `Exit codes:
   0  success
   1  the API refused the request (validation errors, not found, conflict, limit)
-  2  usage: unknown command or option, bad argument
+  2  usage: unknown command or option, bad argument, unreadable file
   3  network or authentication: PBA_URL/PBA_TOKEN missing or malformed, server unreachable
      or failing (5xx), token rejected (401) or lacking the right (403)`;
 

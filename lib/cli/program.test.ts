@@ -1,3 +1,7 @@
+import { createHash } from "node:crypto";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { runCli } from "./program";
@@ -5,19 +9,23 @@ import { runCli } from "./program";
 const TOKEN = `pba_${"a".repeat(43)}`;
 
 /** Runs `pba` in memory; `fetch` answers what the test gives (the e2e spec runs it against the app). */
-async function run(argv: string[], options: { env?: Record<string, string>; answer?: () => Response } = {}) {
-  const stdout = new PassThrough();
+async function run(
+  argv: string[],
+  options: { env?: Record<string, string>; answer?: (url: string) => Response; isTTY?: boolean; cwd?: string } = {},
+) {
+  const stdout = Object.assign(new PassThrough(), { isTTY: options.isTTY });
   const stderr = new PassThrough();
   const chunks = { out: "", err: "" };
   stdout.on("data", (c: Buffer) => (chunks.out += c.toString()));
   stderr.on("data", (c: Buffer) => (chunks.err += c.toString()));
   const calls: { url: string; init: RequestInit | undefined }[] = [];
   const fetchFn: typeof fetch = (url, init) => {
-    calls.push({ url: url instanceof Request ? url.url : url.toString(), init });
-    return Promise.resolve(options.answer ? options.answer() : new Response("{}", { status: 500 }));
+    const href = url instanceof Request ? url.url : url.toString();
+    calls.push({ url: href, init });
+    return Promise.resolve(options.answer ? options.answer(href) : new Response("{}", { status: 500 }));
   };
   const env = options.env ?? { PBA_URL: "https://pba.example.com/", PBA_TOKEN: TOKEN };
-  const code = await runCli(argv, { stdout, stderr, env, cwd: "/", fetch: fetchFn });
+  const code = await runCli(argv, { stdout, stderr, env, cwd: options.cwd ?? "/", fetch: fetchFn });
   return { code, ...chunks, calls };
 }
 
@@ -77,5 +85,37 @@ describe("pba command line", () => {
     expect(result.out).toBe("published PB version 2: 1 added, 0 changed, 0 removed\n  PB_2_full.cab  10 bytes  sha256 ab\n");
     expect(result.calls[0]?.init?.method).toBe("POST");
     expect(result.calls[0]?.init?.body).toBe('{"message":"weekly feed"}');
+  });
+
+  it("downloads to the server's file name when stdout is a terminal, and checks the sha256", async () => {
+    const cab = Buffer.from("MSCF fake cabinet bytes");
+    const sha256 = createHash("sha256").update(cab).digest("hex");
+    const versions = (hash: string) => ({
+      versions: [
+        {
+          version: 1,
+          createdAt: "",
+          createdBy: "",
+          popCount: 1,
+          added: 1,
+          changed: 0,
+          removed: 0,
+          artifacts: [{ name: "PB_1_full.cab", kind: "full", size: cab.length, sha256: hash }],
+        },
+      ],
+    });
+    const answer = (hash: string) => (url: string) => (url.endsWith("/versions") ? Response.json(versions(hash)) : new Response(cab));
+    const cwd = mkdtempSync(path.join(tmpdir(), "pba-test-"));
+    const ok = await run(["download", "PB", "1"], { answer: answer(sha256), isTTY: true, cwd });
+    expect(ok.code).toBe(0);
+    expect(ok.out).toBe(`downloaded PB_1_full.cab to ${path.join(cwd, "PB_1_full.cab")} (${cab.length} bytes, sha256 ${sha256})\n`);
+    expect(readFileSync(path.join(cwd, "PB_1_full.cab")).equals(cab)).toBe(true);
+    expect(ok.calls.map((c) => c.url)).toEqual([
+      "https://pba.example.com/api/v1/phonebooks/PB/versions",
+      "https://pba.example.com/api/v1/phonebooks/PB/versions/1/files/PB_1_full.cab",
+    ]);
+    const corrupt = await run(["download", "PB", "1", "-o", "x.cab"], { answer: answer("0".repeat(64)), cwd });
+    expect(corrupt.code).toBe(3);
+    expect(corrupt.err).toContain("differs from the published");
   });
 });
