@@ -50,6 +50,8 @@ export default tseslint.config(
       "scripts/load-pbs.ts",
       "scripts/screenshots.ts",
       "scripts/with-test-postgres.ts",
+      // The CLI runs on an operator's machine and reads PBA_URL/PBA_TOKEN (lib/cli/cli-env.ts).
+      "scripts/pba.ts",
     ],
     rules: {
       "no-restricted-properties": [

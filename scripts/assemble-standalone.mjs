@@ -3,7 +3,7 @@
  * production runtime in <folder>, exactly what the container image holds (Dockerfile):
  *   server.js, node_modules/, .next/   Next's standalone output (only the traced npm files)
  *   .next/static/, public/              assets the standalone output leaves out
- *   dist/*.mjs                          compiled start, pbs, token and migrate entry points
+ *   dist/*.mjs                          compiled start, pbs, token, migrate and pba entry points
  *   scripts/server.mjs, request-stamp.mjs, content-length.mjs, entry.mjs, docker-entrypoint.sh
  *   lib/request-context.mjs             imported by scripts/server.mjs (request ids)
  *   prisma/migrations/                  applied at start or by `migrate`

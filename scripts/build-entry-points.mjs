@@ -1,6 +1,6 @@
 /**
  * Second half of `npm run build` (after `next build`): compiles the command-line entry points
- * (scripts/start.ts, pbs.ts, token.ts, migrate.ts) to plain JavaScript in dist/, so production
+ * (scripts/start.ts, pbs.ts, token.ts, migrate.ts, and pba.ts: the `pba` CLI, bin/pba.mjs) to plain JavaScript in dist/, so production
  * runs them on `node` with no TypeScript loader and no dev dependency (`npm ci --omit=dev`).
  * Our code, the generated Prisma client and pure-JavaScript packages (zod, p-limit…) are bundled
  * in. Packages with native parts or large runtimes stay external (EXTERNAL): the app's server
@@ -26,7 +26,10 @@ const EXTERNAL = [
 ];
 const root = path.resolve(import.meta.dirname, "..");
 rmSync(path.join(root, "dist"), { recursive: true, force: true });
-const entryPoints = ["start", "pbs", "token", "migrate"].map((name) => ({ in: path.join(root, "scripts", `${name}.ts`), out: name }));
+const entryPoints = ["start", "pbs", "token", "migrate", "pba"].map((name) => ({
+  in: path.join(root, "scripts", `${name}.ts`),
+  out: name,
+}));
 
 await build({
   absWorkingDir: root,

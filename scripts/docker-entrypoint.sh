@@ -1,9 +1,10 @@
 #!/bin/sh
-# Entry point of the container image (Dockerfile): one image, four commands.
+# Entry point of the container image (Dockerfile): one image, five commands.
 #   app (default)  the web app and its PBS route: migrations, first owner, then Next.js on PORT
 #   pbs            the standalone PBS server on PBS_PORT (needs only the object storage)
 #   migrate        apply pending migrations to DATABASE_URL, then exit
 #   token ARGS…    print a new API token (see `token --help`)
+#   pba ARGS…      the command-line tool against PBA_URL with PBA_TOKEN (README "Command-line tool")
 set -e
 command="${1:-app}"
 [ "$#" -gt 0 ] && shift
@@ -12,8 +13,9 @@ case "$command" in
   pbs) exec node dist/pbs.mjs "$@" ;;
   migrate) exec node dist/migrate.mjs "$@" ;;
   token) exec node dist/token.mjs "$@" ;;
+  pba) exec node dist/pba.mjs "$@" ;;
   *)
-    echo "unknown command '$command': use app, pbs, migrate or token" >&2
+    echo "unknown command '$command': use app, pbs, migrate, token or pba" >&2
     exit 2
     ;;
 esac

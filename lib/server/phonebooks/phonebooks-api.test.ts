@@ -20,6 +20,7 @@ describe("phone books API", () => {
     const one = await callRoute(item.GET, { token: actors.viewer.token, params: { name: name.toLowerCase() } });
     expect(one.status).toBe(200);
     expect(one.json.name).toBe(name);
+    expect(one.json.pbsPath).toBe(`/o/${org.slug}/pbserver/pbserver.dll`);
 
     const renamed = await callRoute(item.PATCH, {
       method: "PATCH",

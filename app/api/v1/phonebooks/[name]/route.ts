@@ -9,10 +9,12 @@ import { withApi } from "@/lib/server/with-api";
 
 type P = { name: string };
 
-// GET /api/v1/phonebooks/:pb - one phone book with currentVersion, popCount, pendingChanges
+// GET /api/v1/phonebooks/:pb - one phone book with currentVersion, popCount, pendingChanges and
+// pbsPath, the path of the organisation's PBS endpoint on this app (what `pba status` shows)
 export const GET = withApi<P>("viewer", async ({ actor, params }) => {
   const phonebook = await getPhonebook(actor, params.name);
-  return NextResponse.json(await describePhonebook(phonebook.id));
+  const pbsPath = `/o/${actor.orgSlug}/pbserver/pbserver.dll`;
+  return NextResponse.json({ ...(await describePhonebook(phonebook.id)), pbsPath });
 });
 
 // PATCH /api/v1/phonebooks/:pb - rename or change the description
