@@ -149,7 +149,7 @@ async function main(): Promise<void> {
       );
       await client.end();
       console.log(
-        `PBS counters in PostgreSQL: ${Number(counted.rows[0]?.n).toLocaleString("en")} hits for ${pbsRequests.toLocaleString("en")} requests wrk made to it`,
+        `PBS counters in PostgreSQL: ${Number(counted.rows[0]?.n).toLocaleString("en")} hits for ${pbsRequests.toLocaleString("en")} requests wrk counted (it leaves out up to ${connections} answers in flight when each run stops; start-up health checks count too)`,
       );
     } finally {
       for (const proc of procs) await proc.stop();
