@@ -33,7 +33,7 @@ test("sign in → phone book → regions and POPs → import with a bad row, fix
   await page.getByRole("button", { name: "Add POP" }).click();
   await page.getByLabel("POP index").fill("1");
   await page.getByLabel("Country / region").selectOption({ label: "United Kingdom (+44)" });
-  await page.getByLabel("Region", { exact: true }).selectOption({ label: "Yorkshire" });
+  await page.getByLabel("Region", { exact: true }).selectOption({ label: "Yorkshire (1)" });
   await page.getByLabel("City").fill("Leeds");
   await page.getByLabel("Access number").fill("0113 496 0000");
   await page.getByRole("button", { name: "Add POP" }).click();

@@ -32,9 +32,15 @@ const PBA_RESERVED_COLUMN = 9;
 
 function fieldCountMessage(format: TImportFormat, got: number, expected: number): string {
   if (format === "pba") {
-    return `a PBA POP line has ${expected} fields (${expected - 1} commas); this one has ${got}`;
+    return `a PBA POP line has ${expected} fields (${expected - 1} commas, or ${expected} with a trailing comma); this one has ${got}`;
   }
   return `the row has ${got} fields but the header has ${expected}`;
+}
+
+// PBA's POP input format may end each line with a comma (11 commas): the empty 12th field
+// is dropped. Any other count is left for the field-count check.
+function withoutTrailingComma(cells: string[], fieldCount: number): string[] {
+  return cells.length === fieldCount + 1 && cells[fieldCount]?.trim() === "" ? cells.slice(0, fieldCount) : cells;
 }
 
 /**
@@ -56,7 +62,8 @@ export function validateRecord(record: TRawRecord, ctx: TRecordContext): TRecord
     return rowError(`the line is ${length} characters long; at most ${max} are allowed`);
   }
   if (record.problem) return rowError(record.problem);
-  if (record.cells.length !== ctx.fieldCount) {
+  const cells = ctx.format === "pba" ? withoutTrailingComma(record.cells, ctx.fieldCount) : record.cells;
+  if (cells.length !== ctx.fieldCount) {
     return rowError(fieldCountMessage(ctx.format, record.cells.length, ctx.fieldCount));
   }
 
@@ -67,7 +74,7 @@ export function validateRecord(record: TRawRecord, ctx: TRecordContext): TRecord
   };
   const cell = (column: TImportColumn): string | undefined => {
     const position = ctx.positions.get(column);
-    const raw = position === undefined ? undefined : record.cells[position];
+    const raw = position === undefined ? undefined : cells[position];
     return raw !== undefined && isCsv ? restoreFormula(raw) : raw;
   };
   const errors: TImportError[] = [];
@@ -86,7 +93,7 @@ export function validateRecord(record: TRawRecord, ctx: TRecordContext): TRecord
       for (const issue of index.error.issues) fail("popIndex", issue.message);
       return { row: null, popIndex: null, errors };
     }
-    const row: TImportRow = { line, action, popIndex: index.data, fields: null, region: undefined, raw: record.cells };
+    const row: TImportRow = { line, action, popIndex: index.data, fields: null, region: undefined, raw: cells };
     return { row, popIndex: index.data, errors };
   }
 
@@ -121,9 +128,9 @@ export function validateRecord(record: TRawRecord, ctx: TRecordContext): TRecord
     if (!pos.ok) fail("region", `${pos.message}; 0 means all regions`);
     else if (pos.value === null) fail("region", "Region position is required (0 for all regions)");
     else regionPos = pos.value;
-    const reserved = record.cells[PBA_RESERVED_COLUMN - 1];
-    if (reserved !== "0") {
-      const message = `the 9th field of a PBA POP line must be 0 (got "${reserved ?? ""}")`;
+    const reserved = cells[PBA_RESERVED_COLUMN - 1]?.trim();
+    if (reserved !== "0" && reserved !== "") {
+      const message = `the 9th field of a PBA POP line is reserved and must be 0 or empty (got "${reserved ?? ""}")`;
       errors.push({ line, column: PBA_RESERVED_COLUMN, field: "", message });
     }
   } else if (regionCell !== undefined) {
@@ -139,7 +146,7 @@ export function validateRecord(record: TRawRecord, ctx: TRecordContext): TRecord
 
   errors.sort((a, b) => a.column - b.column);
   if (errors.length > 0 || !fields) return { row: null, popIndex, errors };
-  const row: TImportRow = { line, action, popIndex: fields.popIndex, fields, region, raw: record.cells };
+  const row: TImportRow = { line, action, popIndex: fields.popIndex, fields, region, raw: cells };
   if (regionPos !== undefined) row.regionPos = regionPos;
   if (ctx.keepFields.length > 0) row.keepFields = ctx.keepFields;
   return { row, popIndex, errors };

@@ -1,5 +1,12 @@
 export * from "./limits";
-export { validatePhonebookName, ZPhonebookName, phonebookKey, validateRegionName, ZRegionName } from "./phonebook-name";
+export {
+  validatePhonebookName,
+  ZPhonebookName,
+  phonebookKey,
+  validateRegionName,
+  regionNameFormatProblem,
+  ZRegionName,
+} from "./phonebook-name";
 export type { TPhonebookName, TRegionName } from "./phonebook-name";
 export {
   POP_FLAGS,
@@ -35,7 +42,7 @@ export type { TFieldResult, TNumberInput, TTextRule } from "./field-rules";
 export { listCountries, countriesForCode, countryCodeLabel } from "./countries";
 export type { TCountry } from "./countries";
 export { PbkFormatError } from "./pbk-format-error";
-export { compareRegions, sortRegions, regionPositions } from "./region-positions";
+export { compareRegions, sortRegions, regionPositions, pbrLines, FREE_POSITION_NAME, isReservedRegionName } from "./region-positions";
 export type { TPbkRegion } from "./region-positions";
 export { renderPbkLine, renderPbk, renderPbkBytes, joinCrlf } from "./render-pbk";
 export type { TPbkPop } from "./render-pbk";

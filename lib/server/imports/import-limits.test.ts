@@ -72,7 +72,7 @@ const HOSTILE: { label: string; body: () => string; check: (res: TAnswer) => voi
         line: 1,
         column: 0,
         field: "",
-        message: "a PBA POP line has 11 fields (10 commas); this one has 1",
+        message: "a PBA POP line has 11 fields (10 commas, or 11 with a trailing comma); this one has 1",
       });
     },
   },

@@ -15,7 +15,7 @@ type TCountryOption = { iso: string; name: string; countryCode: number };
 type TProps = {
   phonebookName: string;
   pop: TPopDto | null;
-  regions: { id: string; name: string }[];
+  regions: { id: string; name: string; position: number }[];
   countries: TCountryOption[];
   /** Calling code → ISO code of its main country, so code 1 shows the United States. */
   mainIsoByCode: Record<number, string>;
@@ -122,7 +122,7 @@ export function PopForm({ phonebookName, pop, regions, countries, mainIsoByCode,
               <option value="">All regions</option>
               {regions.map((r) => (
                 <option key={r.id} value={r.id}>
-                  {r.name}
+                  {r.name} ({r.position})
                 </option>
               ))}
             </Select>
