@@ -53,6 +53,11 @@ describe("migrations match the Prisma schema", () => {
     const pb = await db.phonebook.create({
       data: { orgId: org.id, name: "Drift", nameKey: `DRIFT${uniq()}`, description: "d", currentVersion: 0 },
     });
+    expect(pb.deliveryPolicy).toBe("deltas");
+    expect((await db.phonebook.update({ where: { id: pb.id }, data: { deliveryPolicy: "full" } })).deliveryPolicy).toBe("full");
+    await expect(db.phonebook.update({ where: { id: pb.id }, data: { deliveryPolicy: "often" } })).rejects.toThrow(
+      /phonebook_delivery_policy_check/,
+    );
     const region = await db.region.create({ data: { phonebookId: pb.id, name: "R", nameKey: "r" } });
     const pop = await db.pop.create({
       data: {

@@ -8,9 +8,10 @@ import { AppError } from "@/lib/server/errors";
 import { getPhonebook, lockPhonebook } from "@/lib/server/phonebooks/get-phonebook";
 import { invalidate as invalidatePbsCache } from "@/lib/server/pbs/current-cache";
 import { getStorage, type StorageAdapter } from "@/lib/server/storage";
-import { currentKey, deltaSources, versionKey, type TCurrentJson } from "@/lib/phonebook/artifact-names";
+import { currentKey, deltaSources, versionKey, ZDeliveryPolicy } from "@/lib/phonebook/artifact-names";
 import { buildVersionFiles, countChanges } from "@/lib/phonebook/build-version-files";
 import { MAX_VERSIONS } from "@/lib/phonebook/limits";
+import { buildCurrentJson } from "./current-json";
 import { loadPublishedText } from "./load-published";
 import { servedVersion } from "./stored-version";
 import { renderCurrent } from "./render-current";
@@ -86,17 +87,8 @@ export async function publishVersion(options: {
         }
 
         stage("activate");
-        const full = files.find((f) => f.kind === "full");
-        if (!full) throw new Error("publish built no full cab");
-        const current: TCurrentJson = {
-          version,
-          name: phonebook.name,
-          full: full.name,
-          deltas: Object.fromEntries(files.filter((f) => f.kind === "delta").map((f) => [String(f.fromVersion), f.name])),
-          sha256: Object.fromEntries(files.map((f) => [f.name, f.sha256])),
-          size: Object.fromEntries(files.map((f) => [f.name, f.data.length])),
-          publishedAt: now.toISOString(),
-        };
+        const deliveryPolicy = ZDeliveryPolicy.parse(phonebook.deliveryPolicy);
+        const current = buildCurrentJson({ version, name: phonebook.name, files, publishedAt: now, deliveryPolicy });
         const key = currentKey(actor.orgSlug, phonebook.name);
         const before = served.raw;
         // Armed before the write: a put that stores the object and then reports an error
