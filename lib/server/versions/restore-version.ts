@@ -29,8 +29,9 @@ async function restoreRegions(tx: TTx, phonebookId: string, pbrNames: readonly s
   const taken = new Set(existing.map((r) => r.position));
   const regionIds = new Map<number, string>();
   for (const [i, name] of pbrNames.entries()) {
-    if (name === FREE_POSITION_NAME) continue;
     let id = byKey.get(regionKey(name));
+    // A placeholder line (unless a region had that name before it was reserved).
+    if (id === undefined && name === FREE_POSITION_NAME) continue;
     if (id === undefined) {
       const position = taken.has(i + 1) ? undefined : i + 1;
       const created = await tx.region.create({ data: { phonebookId, name, nameKey: regionKey(name), position } });
