@@ -15,6 +15,7 @@ export default tseslint.config(
       "*.mjs",
       "scripts/*.mjs",
       "vitest.config.mts",
+      "dist/**",
     ],
   },
   ...tseslint.configs.recommendedTypeChecked,
@@ -33,5 +34,31 @@ export default tseslint.config(
     // Test doubles implement async interfaces without awaiting anything.
     files: ["**/*.test.ts", "**/test-*.ts", "lib/test/**", "lib/server/hardening/**"],
     rules: { "@typescript-eslint/require-await": "off", "@typescript-eslint/unbound-method": "off" },
+  },
+  {
+    // Configuration is read in one place, validated once (lib/env.ts). Tests, benchmarks and
+    // test tooling set up environments for the processes they start and may touch it.
+    files: ["app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}", "lib/**/*.{ts,tsx}", "scripts/**/*.ts", "proxy.ts"],
+    ignores: [
+      "lib/env.ts",
+      "lib/cab/test-tools.ts",
+      "**/*.test.ts",
+      "lib/test/**",
+      "lib/server/hardening/**",
+      "scripts/bench-*.ts",
+      "scripts/load-pbs.ts",
+      "scripts/screenshots.ts",
+      "scripts/with-test-postgres.ts",
+    ],
+    rules: {
+      "no-restricted-properties": [
+        "error",
+        {
+          object: "process",
+          property: "env",
+          message: "Read configuration through env() from lib/env.ts: it is validated once, with one message per bad variable.",
+        },
+      ],
+    },
   },
 );

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { defineConfig } from "@playwright/test";
 
 // One database per run, chosen once here; workers inherit the environment of the runner.
@@ -5,6 +6,11 @@ process.env.E2E_DB ??= `pba_e2e_${Date.now()}`;
 const port = Number(process.env.E2E_PORT ?? 3210);
 const pgBase = process.env.TEST_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 export const E2E_DATABASE_URL = pgBase.replace(/\/[^/]*$/, `/${process.env.E2E_DB}`);
+/**
+ * The browser: CHROMIUM_PATH, else Debian's /usr/bin/chromium, else Playwright's own Chromium
+ * (`npx playwright install chromium` downloads it; README "Quick start").
+ */
+const chromium = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 export const E2E_ADMIN = { email: "e2e-owner@example.com", password: "e2e-password-1" };
 
 export default defineConfig({
@@ -21,7 +27,7 @@ export default defineConfig({
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      executablePath: chromium,
       args: [
         "--headless",
         "--no-sandbox",

@@ -20,10 +20,11 @@ test("create a phone book, add a region and a POP, edit it, and see validation e
   await page.getByRole("link", { name: "POPs" }).click();
   await page.getByRole("button", { name: "Add POP" }).click();
   await page.getByLabel("POP index").fill("23");
-  await page.getByLabel("Country / region").selectOption({ label: "United States (+1)" });
+  // A shared calling code lists each TAPI entry: Canada stores 107, not 1.
+  await page.getByLabel("Country/region (TAPI ID)").selectOption({ label: "Canada (+1) · ID 107" });
   await page.getByLabel("Region", { exact: true }).selectOption({ label: "Washington (1)" });
   await page.getByLabel("City").fill("Redmond");
-  await page.getByLabel("Area code").fill("425");
+  await page.getByLabel("Area code").fill("4-25");
   await page.getByLabel("Access number").fill("555-CALL");
   await page.getByRole("button", { name: "Add POP" }).click();
   await expect(page.getByText(/Access number may contain only/)).toBeVisible();
@@ -37,6 +38,8 @@ test("create a phone book, add a region and a POP, edit it, and see validation e
   await expect(grid.getByRole("button", { name: "Edit City of POP 23" })).toHaveText("Redmond");
   await expect(grid.getByText("No multicast")).toBeVisible();
   await expect(grid.getByText("Washington")).toBeVisible();
+  await expect(grid.getByText("Canada (+1)")).toBeVisible();
+  await expect(grid.getByRole("button", { name: "Edit Area code of POP 23" })).toHaveText("425");
 
   // Inline edit: a bad value is refused in place, a good one is saved.
   await grid.getByRole("button", { name: "Edit Access number of POP 23" }).click();

@@ -55,6 +55,10 @@ test("publish versions with progress, see the history and the diff, download a c
   expect(delta.status()).toBe(200);
   expect(delta.headers()["content-disposition"]).toBe(`attachment; filename="${name}_2_from_1.cab"`);
   expect((await delta.body()).equals(await cab.body())).toBe(true);
+  // With a length, not chunked: old clients need it (scripts/content-length.mjs).
+  expect(delta.headers()["content-length"]).toBe(String((await delta.body()).length));
+  expect(delta.headers()["transfer-encoding"]).toBeUndefined();
+  expect(delta.headers()["x-pba-content-length"]).toBeUndefined();
   expect((await page.request.get(query(2))).status()).toBe(204);
   expect((await page.request.get(query(0))).headers()["content-disposition"]).toContain(`${name}_2_full.cab`);
   expect((await page.request.get("/o/default/pbserver/pbserver.dll?pbver=abc&pb=x")).status()).toBe(400);

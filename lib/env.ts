@@ -25,6 +25,8 @@ const ZEnvFields = z.object({
   PBS_FLUSH_SECONDS: z.coerce.number().min(1).default(10),
   PBS_ACCESS_LOG: z.enum(["on", "off"]).default("on"),
   PBS_ARTIFACT_CACHE_MB: z.coerce.number().min(0).default(64),
+  /** Seconds a shared cache (CDN) may reuse a PBS answer; 0: `no-cache` (lib/server/pbs/pbs-response.ts). */
+  PBS_ANSWER_MAX_AGE: z.coerce.number().int().min(0).max(86_400).default(0),
   // pbs_hit retention (lib/server/pbs/pbs-hit-retention.ts): minute rows older than
   // PBS_HIT_MINUTE_DAYS are summed into hourly rows, hourly rows older than PBS_HIT_HOUR_DAYS
   // are deleted, every PBS_RETENTION_MINUTES (0: this process never runs it).
@@ -51,6 +53,13 @@ const ZEnvFields = z.object({
   SSO_ALLOW_HTTP_LOOPBACK: z.enum(["true", "false"]).optional(),
   ADMIN_EMAIL: ZOptionalString,
   ADMIN_PASSWORD: ZOptionalString,
+  /** The app's HTTP port and bind address (scripts/server.mjs). */
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  HOSTNAME_BIND: z.string().default("0.0.0.0"),
+  /** Port of the embedded PostgreSQL that `npm run dev` / `npm start` start without DATABASE_URL. */
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65_535).default(54_329),
+  /** Where the embedded database and a development auth secret live. */
+  PBA_DATA_DIR: z.string().default(".data"),
 });
 
 const ZEnv = ZEnvFields.refine((e) => e.PBS_HIT_HOUR_DAYS >= e.PBS_HIT_MINUTE_DAYS, {
@@ -62,12 +71,29 @@ export type TEnv = z.infer<typeof ZEnv>;
 
 let cached: TEnv | undefined;
 
+/**
+ * The app's secret, which signs every session. The production app refuses to start without
+ * it (scripts/start.ts): a generated one would differ between instances. The PBS and the
+ * command-line tools sign nothing and do not need it.
+ */
+export function requireAuthSecret(e: TEnv): string {
+  if (e.AUTH_SECRET) return e.AUTH_SECRET;
+  throw new Error(
+    "Invalid environment:\n  AUTH_SECRET: required in production: it signs every session, and all instances must share one value (generate one with `openssl rand -base64 32`)",
+  );
+}
+
 /** Forgets the parsed environment so the next `env()` reads it again (tests only). */
 export function resetEnvCache(): void {
   cached = undefined;
 }
 
-/** Validated process environment; throws a readable list of the bad variables. */
+/**
+ * The validated configuration: the one place that reads process.env (eslint refuses
+ * `process.env` elsewhere outside tests and tooling). Parsed on first use at run time, never at
+ * build or import time; throws one line per missing or bad variable. Entry points call it
+ * first thing at start so a bad configuration stops the process before it serves anything.
+ */
 export function env(): TEnv {
   if (cached) return cached;
   const parsed = ZEnv.safeParse(process.env);

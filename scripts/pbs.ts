@@ -15,12 +15,10 @@ const log = (line: string) => console.error(`[pbs] ${line}`);
 
 async function main(): Promise<void> {
   const e = env();
-  const port = Number(process.env.PBS_PORT ?? 8080);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`PBS_PORT must be a port number (got ${process.env.PBS_PORT})`);
   const storage = getStorage();
   const server = await startPbsServer({
-    port,
-    host: process.env.PBS_HOST ?? "0.0.0.0",
+    port: e.PBS_PORT,
+    host: e.PBS_HOST,
     storage,
     defaultOrg: e.PBS_DEFAULT_ORG,
     delivery: e.PBS_DELIVERY,

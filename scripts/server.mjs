@@ -3,13 +3,24 @@
  * behind node:http, so that route handlers learn the client's socket address. It replaces
  * any client-sent `x-pba-socket-address` with the real one and, unless TRUST_PROXY=true,
  * drops X-Forwarded-* headers a client could forge (lib/server/auth/client-address.ts).
- * Plain JavaScript: it runs on `node` without a TypeScript loader.
+ * Plain JavaScript: it runs on `node` without a TypeScript loader, in the repository as in
+ * Next's standalone output (Dockerfile). PORT, HOSTNAME_BIND and TRUST_PROXY were validated
+ * by lib/env.ts in scripts/start.ts, which starts this process.
  */
+import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
+import path from "node:path";
 import next from "next";
+import { keepContentLength } from "./content-length.mjs";
 import { stampRequest } from "./request-stamp.mjs";
 
 const dev = process.argv[2] === "dev";
+if (!dev) {
+  // The configuration `next build` serialised, as Next's own standalone server.js passes it:
+  // no next.config.mjs needed at run time (the container has none) and no "standalone" warning.
+  const manifest = JSON.parse(readFileSync(path.join(process.cwd(), ".next", "required-server-files.json"), "utf8"));
+  process.env.__NEXT_PRIVATE_STANDALONE_CONFIG ??= JSON.stringify(manifest.config);
+}
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOSTNAME_BIND ?? "0.0.0.0";
 const trustProxy = process.env.TRUST_PROXY === "true";
@@ -23,6 +34,7 @@ const stamp = (req) => stampRequest(req, trustProxy);
 
 const server = createServer((req, res) => {
   stamp(req);
+  keepContentLength(res);
   void handle(req, res);
 });
 const upgrade = app.getUpgradeHandler();

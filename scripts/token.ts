@@ -12,6 +12,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
+import { env } from "@/lib/env";
 import { ROLES, hasRole, type TRole } from "@/lib/roles";
 import { SCOPES, scopesForRole, sortScopes, type TScope } from "@/lib/scopes";
 import { runMigrations } from "@/lib/server/db/migrate";
@@ -202,7 +203,7 @@ async function main(): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  const databaseUrl = process.env.DATABASE_URL?.trim();
+  const databaseUrl = env().DATABASE_URL;
   if (!databaseUrl) {
     process.stderr.write(
       `error: DATABASE_URL is not set. Set it to the app's database, e.g.\n` +

@@ -1,20 +1,38 @@
 /**
  * Test-only helpers: run the real extractors (cabextract, gcab, 7zz) on a
- * cabinet and collect what they produced. A missing tool throws (the test
- * fails) instead of skipping. Not exported from index.ts.
+ * cabinet and collect what they produced. A missing tool fails the importing
+ * test file at once instead of skipping it. Not exported from index.ts.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { delimiter, join, relative } from "node:path";
 
-export const TOOLS = {
-  cabextract: "/usr/bin/cabextract",
-  gcab: "/usr/bin/gcab",
-  "7zz": "/usr/bin/7zz",
-} as const;
-export type ToolName = keyof typeof TOOLS;
-export const TOOL_NAMES = Object.keys(TOOLS) as ToolName[];
+const TOOL_PACKAGES = { cabextract: "cabextract", gcab: "gcab", "7zz": "7zip" } as const;
+export type ToolName = keyof typeof TOOL_PACKAGES;
+export const TOOL_NAMES = Object.keys(TOOL_PACKAGES) as ToolName[];
+
+/** The first `name` on PATH, or undefined. */
+function findOnPath(name: string): string | undefined {
+  const dirs = (process.env.PATH ?? "").split(delimiter).filter(Boolean);
+  return dirs.map((dir) => join(dir, name)).find((candidate) => existsSync(candidate));
+}
+
+/**
+ * Where each extractor lives. Resolved when a test file imports this module: a missing
+ * tool fails that file at once with one line saying how to install it, never a skip.
+ */
+export const TOOLS: Record<ToolName, string> = (() => {
+  const found = TOOL_NAMES.map((name) => [name, findOnPath(name)] as const);
+  const missing = found.filter(([, at]) => !at).map(([name]) => name);
+  if (missing.length > 0) {
+    const packages = missing.map((name) => TOOL_PACKAGES[name]).join(" ");
+    throw new Error(
+      `cabinet interop tests need ${missing.join(", ")} on PATH: install with \`apt-get install ${packages}\` (Debian/Ubuntu; .ci/run does this)`,
+    );
+  }
+  return Object.fromEntries(found) as Record<ToolName, string>;
+})();
 
 export interface ToolResult {
   status: number;
@@ -24,7 +42,6 @@ export interface ToolResult {
 
 export function runTool(tool: ToolName, args: string[], cwd?: string): ToolResult {
   const path = TOOLS[tool];
-  if (!existsSync(path)) throw new Error(`required tool ${tool} is not installed at ${path}`);
   const r = spawnSync(path, args, { cwd, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
   if (r.error) throw new Error(`running ${tool} failed: ${r.error.message}`);
   return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };

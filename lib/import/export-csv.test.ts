@@ -34,13 +34,13 @@ describe("exportCsv", () => {
       popIndex: 1,
       region: "=Region",
       name: "+Name",
-      areaCode: "-42",
+      areaCode: "42",
       accessNumber: "-5550100",
       dialupEntry: "@dial",
       comment: "'=already quoted",
     });
     const csv = exportCsv([pop]);
-    expect(csv.split("\r\n")[1]).toBe(`"1","1","'=Region","'+Name","'-42","'-5550100","","","0","'@dial","true","''=already quoted"`);
+    expect(csv.split("\r\n")[1]).toBe(`"1","1","'=Region","'+Name","42","'-5550100","","","0","'@dial","true","''=already quoted"`);
     const { parsed, plan } = roundTrip([pop], ["=Region"]);
     expect(parsed.rows[0]?.fields).toEqual(fieldsOf(pop));
     expect(parsed.rows[0]?.region).toBe("=Region");

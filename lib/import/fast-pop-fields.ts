@@ -42,6 +42,14 @@ function asciiText(raw: TRaw, max: number, isAllowed: (code: number) => boolean)
   return text;
 }
 
+// An area code's digits (spaces and "-" dropped, as ZAreaCode does).
+function areaDigits(raw: TRaw): TMaybe<string> {
+  const text = asciiText(raw, 2 * MAX_AREA_CODE_LENGTH, isAreaChar);
+  if (text === NOT_SURE) return NOT_SURE;
+  const digits = text.replace(/[ -]/g, "");
+  return digits.length > MAX_AREA_CODE_LENGTH ? NOT_SURE : digits;
+}
+
 const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
 const isPrintable = (c: number) => c >= 0x20 && c <= 0x7e;
 const isNameChar = (c: number) => isPrintable(c) && c !== 0x2c && c !== 0x22;
@@ -79,7 +87,7 @@ export function fastPopFields(input: Readonly<Record<keyof TPopFields, TRaw>>): 
   const maxSpeed = wholeNumber(input.maxSpeed, 0, MAX_SPEED);
   const flags = wholeNumber(input.flags, 0, MAX_FLAGS);
   const name = asciiText(input.name, MAX_NAME_LENGTH, isNameChar);
-  const areaCode = asciiText(input.areaCode, MAX_AREA_CODE_LENGTH, isAreaChar);
+  const areaCode = areaDigits(input.areaCode);
   const accessNumber = asciiText(input.accessNumber, MAX_ACCESS_NUMBER_LENGTH, isAccessChar);
   const dialupEntry = asciiText(input.dialupEntry, MAX_DIALUP_ENTRY_LENGTH, isDialupChar);
   const inService = BOOLEANS.get((input.inService ?? "").trim().toLowerCase());

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { listCountries } from "@/lib/phonebook/countries";
 import { exportCsv } from "./export-csv";
 import { parseImport } from "./parse-import";
 import { planImport } from "./plan-import";
@@ -6,11 +7,12 @@ import { testPop } from "./test-pops";
 import type { TCurrentPop } from "./types";
 
 const REGIONS = Array.from({ length: 20 }, (_, i) => `Region ${i + 1}`);
+const COUNTRY_IDS = listCountries().map((country) => country.id);
 
 function generatedPop(popIndex: number, comment: string): TCurrentPop {
   return testPop({
     popIndex,
-    countryCode: 1 + (popIndex % 250),
+    countryCode: COUNTRY_IDS[popIndex % COUNTRY_IDS.length] ?? 1,
     region: popIndex % 21 === 0 ? null : (REGIONS[popIndex % 20] ?? null),
     name: `City ${popIndex}`,
     areaCode: String(200 + (popIndex % 700)),

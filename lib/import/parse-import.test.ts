@@ -299,7 +299,15 @@ describe("parseImport: row errors", () => {
   it("restores formula-neutralised cells: one leading quote before = + - @", () => {
     const parsed = parseImport("popIndex,countryCode,areaCode,accessNumber,name,comment\n1,1,'-42,'-555,'@home,''=x\n");
     expect(parsed.errors).toEqual([]);
-    expect(parsed.rows[0]?.fields).toMatchObject({ areaCode: "-42", accessNumber: "-555", name: "@home", comment: "'=x" });
+    expect(parsed.rows[0]?.fields).toMatchObject({ areaCode: "42", accessNumber: "-555", name: "@home", comment: "'=x" });
+    expect(parsed.warnings).toEqual([
+      {
+        line: 2,
+        column: 3,
+        field: "areaCode",
+        message: 'area code "-42" is stored as "42": Connection Manager reads an area code of digits only',
+      },
+    ]);
     expect(parseImport("popIndex,countryCode,accessNumber,name\n1,1,555,'quoted'\n").rows[0]?.fields?.name).toBe("'quoted'");
   });
 });
@@ -337,6 +345,49 @@ describe("parseImport: PBA headerless format", () => {
     ]);
   });
 
+  it("accepts lines of 11 commas, normalises area codes and reports both as warnings", () => {
+    const text = ["1,1,0,A,206-555,555,,,0,,,", "2, 107, 0, B, 0 30, 555, , , 0, , MyISP, junk", "3,1,0,C,425,555,,,0,,"].join("\r\n");
+    const parsed = parseImport(text);
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.rows.map((row) => [row.popIndex, row.fields?.areaCode, row.fields?.countryCode, row.fields?.dialupEntry])).toEqual([
+      [1, "206555", 1, ""],
+      [2, "030", 107, "MyISP"],
+      [3, "425", 1, ""],
+    ]);
+    expect(parsed.warnings).toEqual([
+      {
+        line: 1,
+        column: 5,
+        field: "areaCode",
+        message: 'area code "206-555" is stored as "206555": Connection Manager reads an area code of digits only',
+      },
+      {
+        line: 2,
+        column: 5,
+        field: "areaCode",
+        message: 'area code "0 30" is stored as "030": Connection Manager reads an area code of digits only',
+      },
+      { line: 2, column: 12, field: "", message: 'the text after the 11th comma ("junk") is ignored, as Connection Manager ignores it' },
+    ]);
+    expect(parsed.totalWarnings).toBe(3);
+    expect(errorsOf("1,1,0,A,,555,,,0,,,,")).toEqual([
+      { line: 1, column: 0, field: "", message: "a PBA POP line has 11 fields (10 commas, or 11 with a trailing comma); this one has 13" },
+    ]);
+  });
+
+  it("marks a country/region that is no TAPI ID for planImport to decide", () => {
+    const parsed = parseImport("1,9999,0,A,,555,,,0,,\r\n2,49,0,B,,555,,,0,,\r\n");
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.rows[0]?.unknownCountry).toEqual({
+      line: 1,
+      column: 2,
+      field: "countryCode",
+      message:
+        "Country/region 9999 is not a TAPI country/region ID: choose one from the list (for example 1 United States, 107 Canada, 44 United Kingdom, 49 Germany)",
+    });
+    expect(parsed.rows[1]?.unknownCountry).toBeUndefined();
+  });
+
   it("checks the field count, the reserved 9th field and the region position", () => {
     const text = ["1,1,0,A,,555,,,0,,", "2,1,0,A,,555,,,1,,", "3,1,x,A,,555,,,0,,", "4,1,0,A,,555", "", "5,1,,A,,555,,,0,,"].join("\n");
     expect(errorsOf(text)).toEqual([
@@ -353,19 +404,12 @@ describe("parseImport: PBA headerless format", () => {
   });
 
   it("accepts a trailing comma and an empty reserved field, as PBA writes them", () => {
-    const parsed = parseImport(["1,1,2,A,425,555,,,0,96,Dial,", "2,1,0,B,,555,,,,,", "3,1,0,C,,555,,, ,0,Dial, "].join("\r\n"));
+    const parsed = parseImport(["1,1,2,A,425,555,,,0,96,Dial,", "2,1,0,B,,555,,,,,", "3,1,0,C,,555,,, ,0,Dial,"].join("\r\n"));
     expect(parsed.errors).toEqual([]);
-    expect(parsed.rows.map((row) => [row.popIndex, row.regionPos, row.fields?.flags, row.fields?.dialupEntry, row.raw?.length])).toEqual([
-      [1, 2, 96, "Dial", 11],
-      [2, 0, 0, "", 11],
-      [3, 0, 0, "Dial", 11],
-    ]);
-  });
-
-  it("refuses a 12th field that is not empty, and two trailing commas", () => {
-    expect(errorsOf("1,1,0,A,,555,,,0,,Dial,x\n2,1,0,A,,555,,,0,,,,\n")).toEqual([
-      { line: 1, column: 0, field: "", message: "a PBA POP line has 11 fields (10 commas, or 11 with a trailing comma); this one has 12" },
-      { line: 2, column: 0, field: "", message: "a PBA POP line has 11 fields (10 commas, or 11 with a trailing comma); this one has 13" },
+    expect(parsed.rows.map((row) => [row.popIndex, row.regionPos, row.fields?.flags, row.fields?.dialupEntry])).toEqual([
+      [1, 2, 96, "Dial"],
+      [2, 0, 0, ""],
+      [3, 0, 0, "Dial"],
     ]);
   });
 

@@ -36,6 +36,7 @@ function headerProblem(header: TRawRecord): string | null {
 export function parseImport(input: Uint8Array | string, options: TParseImportOptions = {}): TParsedImport {
   const maxErrors = options.maxErrors ?? DEFAULT_MAX_ERRORS;
   const collector = createErrorCollector(maxErrors);
+  const warnings = createErrorCollector(maxErrors);
   const decoded = decodeImportText(input);
   const layout: TImportLayout = decoded.ok ? detectLayout(decoded.text) : { format: "csv", delimiter: ",", newline: "\n" };
   const result: TParsedImport = {
@@ -47,6 +48,8 @@ export function parseImport(input: Uint8Array | string, options: TParseImportOpt
     rows: [],
     errors: collector.errors,
     totalErrors: 0,
+    warnings: warnings.errors,
+    totalWarnings: 0,
     fileErrors: [],
     stopped: null,
   };
@@ -94,7 +97,7 @@ export function parseImport(input: Uint8Array | string, options: TParseImportOpt
     }
     rowCount++;
     if (options.maxRows !== undefined && rowCount > options.maxRows) return stop("rows", record);
-    const { row, popIndex, errors } = validateRecord(record, context);
+    const { row, popIndex, errors, warnings: rowWarnings } = validateRecord(record, context);
     let isDuplicate = false;
     if (popIndex !== null) {
       const earlier = firstLine.get(popIndex);
@@ -107,7 +110,10 @@ export function parseImport(input: Uint8Array | string, options: TParseImportOpt
       }
     }
     for (const error of errors) collector.push(error);
-    if (row && !isDuplicate) result.rows.push(row);
+    if (row && !isDuplicate) {
+      result.rows.push(row);
+      for (const warning of rowWarnings ?? []) warnings.push(warning);
+    }
     return options.stopAfterMaxErrors && collector.total > maxErrors ? stop("errors", record) : true;
   };
 
@@ -121,5 +127,6 @@ export function parseImport(input: Uint8Array | string, options: TParseImportOpt
     readPbaRecords(text, onRecord);
   }
   result.totalErrors = collector.total;
+  result.totalWarnings = warnings.total;
   return result;
 }

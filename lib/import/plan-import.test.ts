@@ -96,6 +96,29 @@ describe("planImport", () => {
     ]);
   });
 
+  it("refuses a country/region outside the TAPI list unless the POP already holds it", () => {
+    const legacy = [...CURRENT, testPop({ popIndex: 4, name: "Legacy", countryCode: 9999, region: null })];
+    const result = plan(
+      [
+        "popIndex,countryCode,name,accessNumber",
+        "4,9999,Legacy b,5550100", // keeps its stored ID: accepted
+        "2,800,Two,5550100", // changes to an unknown ID: refused
+        "5,999,New,5550100", // adds one: refused
+        "6,107,Canada,5550100",
+      ].join("\n"),
+      "merge",
+      legacy,
+    );
+    const message = (id: number) =>
+      `Country/region ${id} is not a TAPI country/region ID: choose one from the list (for example 1 United States, 107 Canada, 44 United Kingdom, 49 Germany)`;
+    expect(result.errors).toEqual([
+      { line: 3, column: 2, field: "countryCode", message: message(800) },
+      { line: 4, column: 2, field: "countryCode", message: message(999) },
+    ]);
+    expect(result.updates.map((u) => [u.after.popIndex, u.after.countryCode, u.after.name])).toEqual([[4, 9999, "Legacy b"]]);
+    expect(result.adds.map((p) => [p.popIndex, p.countryCode])).toEqual([[6, 107]]);
+  });
+
   it("sorts every list by POP index", () => {
     const result = plan([HEAD, "30,1,,,5,0,,,", "20,1,,,5,0,,,", "3,1,,Changed,5,0,,,", "2,1,,Changed,5,0,,,"].join("\n"), "replace");
     expect(result.adds.map((pop) => pop.popIndex)).toEqual([20, 30]);

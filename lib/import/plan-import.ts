@@ -47,7 +47,8 @@ const byIndex = (a: { popIndex: number }, b: { popIndex: number }) => a.popIndex
  * a missing one are row errors, `delete` removes. `replace`: the same, and every POP
  * absent from the file is deleted. A row equal to its POP (region compared
  * case-insensitively) is unchanged; a missing region column or field column keeps the
- * current value. Region names are folded to the existing spelling, or to the first
+ * current value. A country/region that is no TAPI ID is an error unless the POP already
+ * holds it. Region names are folded to the existing spelling, or to the first
  * spelling in the file for the new regions the import creates. Lists are sorted by index.
  */
 export function planImport({ rows, mode, current, currentRegions }: TPlanImportOptions): TImportPlan {
@@ -102,6 +103,11 @@ export function planImport({ rows, mode, current, currentRegions }: TPlanImportO
     if (before) for (const key of row.keepFields ?? []) copyField(fields, before, key);
     if (fields.minSpeed !== null && fields.maxSpeed !== null && fields.minSpeed > fields.maxSpeed) {
       plan.errors.push(rowError(row, `Maximum speed (${fields.maxSpeed}) must be at least the minimum speed (${fields.minSpeed})`));
+      continue;
+    }
+    // A country/region outside the TAPI list only where the POP already holds it.
+    if (row.unknownCountry && fields.countryCode !== before?.countryCode) {
+      plan.errors.push(row.unknownCountry);
       continue;
     }
     const region = row.region === undefined ? (before?.region ?? null) : row.region;

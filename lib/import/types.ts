@@ -17,6 +17,12 @@ export type TPopFieldKey = keyof TPopFields;
  */
 export type TImportError = { line: number; column: number; field: string; message: string };
 
+/**
+ * A row accepted as normalised (an area code's separators dropped, text after an 11th comma
+ * ignored): where, like an error, and what was done.
+ */
+export type TImportWarning = TImportError;
+
 /** One valid data row. */
 export type TImportRow = {
   /** 1-based physical line where the record starts (header included). */
@@ -36,6 +42,11 @@ export type TImportRow = {
   keepFields?: readonly TPopFieldKey[];
   /** The record's cells as read from the file. */
   raw?: readonly string[];
+  /**
+   * Set when the country/region is no TAPI ID of the list: the error `planImport` reports
+   * unless the row updates a POP that already holds that ID.
+   */
+  unknownCountry?: TImportError;
 };
 
 /** Result of {@link parseImport}. */
@@ -54,6 +65,10 @@ export type TParsedImport = {
   errors: TImportError[];
   /** Number of errors found, including those left out of `errors`. */
   totalErrors: number;
+  /** Warnings about valid rows, in file order; at most `maxErrors`. */
+  warnings: TImportWarning[];
+  /** Number of warnings found, including those left out of `warnings`. */
+  totalWarnings: number;
   /** Errors about the file as a whole (encoding, header); when any, `rows` is empty. */
   fileErrors: TImportError[];
   /** Set when reading stopped before the end of the file (`maxRows`, `stopAfterMaxErrors`). */

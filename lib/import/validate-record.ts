@@ -1,4 +1,12 @@
-import { MAX_POP_INDEX, parseWholeNumber, validatePopFields, validateRegionName, ZPopIndex } from "@/lib/phonebook";
+import {
+  isKnownCountryId,
+  MAX_POP_INDEX,
+  parseWholeNumber,
+  unknownCountryIdMessage,
+  validatePopFields,
+  validateRegionName,
+  ZPopIndex,
+} from "@/lib/phonebook";
 import { fastPopFields } from "./fast-pop-fields";
 import type { TImportColumn } from "./import-columns";
 import { MAX_LINE_LENGTH, type TRawRecord } from "./read-records";
@@ -17,8 +25,8 @@ export type TRecordContext = {
   regionMessages: Map<string, string | null>;
 };
 
-/** A validated record: the row when valid, its POP index when readable, and its errors. */
-export type TRecordResult = { row: TImportRow | null; popIndex: number | null; errors: TImportError[] };
+/** A validated record: the row when valid, its POP index when readable, its errors and warnings. */
+export type TRecordResult = { row: TImportRow | null; popIndex: number | null; errors: TImportError[]; warnings?: TImportError[] };
 
 const ACTIONS: ReadonlyMap<string, TImportAction> = new Map([
   ["", "upsert"],
@@ -37,11 +45,9 @@ function fieldCountMessage(format: TImportFormat, got: number, expected: number)
   return `the row has ${got} fields but the header has ${expected}`;
 }
 
-// PBA's POP input format may end each line with a comma (11 commas): the empty 12th field
-// is dropped. Any other count is left for the field-count check.
-function withoutTrailingComma(cells: string[], fieldCount: number): string[] {
-  return cells.length === fieldCount + 1 && cells[fieldCount]?.trim() === "" ? cells.slice(0, fieldCount) : cells;
-}
+// Clients read .pbk lines of 10 or 11 commas, so a PBA line may have one field more.
+const isFieldCountOk = (format: TImportFormat, got: number, expected: number): boolean =>
+  got === expected || (format === "pba" && got === expected + 1);
 
 /**
  * Validates one data record: length, syntax, field count, action, then (except for a
@@ -62,8 +68,7 @@ export function validateRecord(record: TRawRecord, ctx: TRecordContext): TRecord
     return rowError(`the line is ${length} characters long; at most ${max} are allowed`);
   }
   if (record.problem) return rowError(record.problem);
-  const cells = ctx.format === "pba" ? withoutTrailingComma(record.cells, ctx.fieldCount) : record.cells;
-  if (cells.length !== ctx.fieldCount) {
+  if (!isFieldCountOk(ctx.format, record.cells.length, ctx.fieldCount)) {
     return rowError(fieldCountMessage(ctx.format, record.cells.length, ctx.fieldCount));
   }
 
@@ -74,7 +79,7 @@ export function validateRecord(record: TRawRecord, ctx: TRecordContext): TRecord
   };
   const cell = (column: TImportColumn): string | undefined => {
     const position = ctx.positions.get(column);
-    const raw = position === undefined ? undefined : cells[position];
+    const raw = position === undefined ? undefined : record.cells[position];
     return raw !== undefined && isCsv ? restoreFormula(raw) : raw;
   };
   const errors: TImportError[] = [];
@@ -93,7 +98,7 @@ export function validateRecord(record: TRawRecord, ctx: TRecordContext): TRecord
       for (const issue of index.error.issues) fail("popIndex", issue.message);
       return { row: null, popIndex: null, errors };
     }
-    const row: TImportRow = { line, action, popIndex: index.data, fields: null, region: undefined, raw: cells };
+    const row: TImportRow = { line, action, popIndex: index.data, fields: null, region: undefined, raw: record.cells };
     return { row, popIndex: index.data, errors };
   }
 
@@ -128,7 +133,7 @@ export function validateRecord(record: TRawRecord, ctx: TRecordContext): TRecord
     if (!pos.ok) fail("region", `${pos.message}; 0 means all regions`);
     else if (pos.value === null) fail("region", "Region position is required (0 for all regions)");
     else regionPos = pos.value;
-    const reserved = cells[PBA_RESERVED_COLUMN - 1]?.trim();
+    const reserved = record.cells[PBA_RESERVED_COLUMN - 1]?.trim();
     if (reserved !== "0" && reserved !== "") {
       const message = `the 9th field of a PBA POP line is reserved and must be 0 or empty (got "${reserved ?? ""}")`;
       errors.push({ line, column: PBA_RESERVED_COLUMN, field: "", message });
@@ -146,8 +151,34 @@ export function validateRecord(record: TRawRecord, ctx: TRecordContext): TRecord
 
   errors.sort((a, b) => a.column - b.column);
   if (errors.length > 0 || !fields) return { row: null, popIndex, errors };
-  const row: TImportRow = { line, action, popIndex: fields.popIndex, fields, region, raw: cells };
+  const row: TImportRow = { line, action, popIndex: fields.popIndex, fields, region, raw: record.cells };
   if (regionPos !== undefined) row.regionPos = regionPos;
   if (ctx.keepFields.length > 0) row.keepFields = ctx.keepFields;
-  return { row, popIndex, errors };
+  if (!isKnownCountryId(fields.countryCode)) {
+    const message = unknownCountryIdMessage(fields.countryCode);
+    row.unknownCountry = { line, column: columnOf("countryCode"), field: "countryCode", message };
+  }
+  return { row, popIndex, errors, warnings: normalisationWarnings(record, ctx, fields.areaCode, cell("areaCode"), columnOf) };
+}
+
+// What a valid row had normalised: its area code's separators, text after an 11th comma.
+function normalisationWarnings(
+  record: TRawRecord,
+  ctx: TRecordContext,
+  areaCode: string,
+  rawAreaCode: string | undefined,
+  columnOf: (field: string) => number,
+): TImportError[] {
+  const warnings: TImportError[] = [];
+  const written = rawAreaCode?.trim() ?? "";
+  if (written !== areaCode) {
+    const message = `area code "${written}" is stored as "${areaCode}": Connection Manager reads an area code of digits only`;
+    warnings.push({ line: record.line, column: columnOf("areaCode"), field: "areaCode", message });
+  }
+  const extra = record.cells.length > ctx.fieldCount ? record.cells[ctx.fieldCount] : undefined;
+  if (extra) {
+    const message = `the text after the 11th comma ("${extra.slice(0, 40)}") is ignored, as Connection Manager ignores it`;
+    warnings.push({ line: record.line, column: ctx.fieldCount + 1, field: "", message });
+  }
+  return warnings;
 }

@@ -241,6 +241,7 @@ describe("delta properties", () => {
           reserved: 0,
           flags: data.flags,
           dialupEntry: data.dialupEntry,
+          extra: null,
         });
       }),
       { numRuns: 500 },

@@ -73,6 +73,14 @@ describe("applyDelta", () => {
     expect(applyDelta(V1.replaceAll("\r\n", "\n"), "999,0,0,,,,,,,,\n")).toBe(V1);
   });
 
+  it("applies and summarises lines of 11 commas (a trailing comma) like lines of 10", () => {
+    const legacy = "5,44,0,,,02079460000,,,0,0,,\r\n7,1,1,Bellevue,425,5550100,,28800,0,4,,\r\n";
+    const pbd = "5,0,0,,,,,,,,,\r\n8,1,0,,,1,,,0,0,,\r\n";
+    expect(applyDelta(legacy, pbd)).toBe("7,1,1,Bellevue,425,5550100,,28800,0,4,,\r\n8,1,0,,,1,,,0,0,,\r\n");
+    expect(summarizeDelta(pbd)).toEqual({ upserts: 1, deletes: 1 });
+    expect(diffPbk(legacy, "7,1,1,Bellevue,425,5550100,,28800,0,4,\r\n").removed).toEqual(["5,44,0,,,02079460000,,,0,0,,"]);
+  });
+
   it("round-trips the golden delta", () => {
     const v2 = "6,1,0,,,1234,,,0,0,\r\n23,1,2,Redmond,425,5550199,9600,56000,0,96,MyISP\r\n";
     expect(applyDelta(V1, computeDelta(V1, v2))).toBe(v2);

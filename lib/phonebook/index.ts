@@ -35,12 +35,21 @@ export {
   ZPopFieldsPatch,
   checkPopSpeeds,
   validatePopFields,
+  normaliseAreaCode,
 } from "./pop-fields";
 export type { TPopFields, TPopFieldsInput, TPopFieldsPatch, TPopFieldError } from "./pop-fields";
 export { parseWholeNumber, parseText, parseBooleanish } from "./field-rules";
 export type { TFieldResult, TNumberInput, TTextRule } from "./field-rules";
-export { listCountries, countriesForCode, countryCodeLabel } from "./countries";
-export type { TCountry } from "./countries";
+export {
+  listCountries,
+  findCountry,
+  isKnownCountryId,
+  checkCountryId,
+  countryCodeLabel,
+  countryOptionLabel,
+  unknownCountryIdMessage,
+} from "./countries";
+export type { TCountry, TCountryCheck } from "./countries";
 export { PbkFormatError } from "./pbk-format-error";
 export { compareRegions, sortRegions, regionPositions, pbrLines, FREE_POSITION_NAME, isReservedRegionName } from "./region-positions";
 export type { TPbkRegion } from "./region-positions";

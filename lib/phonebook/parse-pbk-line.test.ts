@@ -15,7 +15,15 @@ describe("parsePbkLine", () => {
       reserved: 0,
       flags: 96,
       dialupEntry: "MyISP",
+      extra: null,
     });
+  });
+
+  it("reads a line of 11 commas as clients do: the text after the 11th is extra", () => {
+    const ten = parsePbkLine("23,1,2,Redmond,425,5550134,9600,56000,0,96,MyISP");
+    expect(parsePbkLine("23,1,2,Redmond,425,5550134,9600,56000,0,96,MyISP,")).toEqual({ ...ten, extra: "" });
+    expect(parsePbkLine("23,1,2,Redmond,425,5550134,9600,56000,0,96,MyISP,x")).toEqual({ ...ten, extra: "x" });
+    expect(parsePbkLine("9,0,0,,,,,,,,,")).toMatchObject({ popIndex: 9, countryCode: 0, extra: "" });
   });
 
   it("parses empty optional fields and delete lines", () => {
@@ -24,7 +32,11 @@ describe("parsePbkLine", () => {
   });
 
   it("refuses a wrong field count or bad numbers", () => {
-    expect(() => parsePbkLine("1,1,0,a,b")).toThrow('Line "1,1,0,a,b" has 4 commas; a phone book line has exactly 10');
+    expect(() => parsePbkLine("1,1,0,a,b")).toThrow(
+      'Line "1,1,0,a,b" has 4 commas; a phone book line has 10 (or 11, with a trailing comma)',
+    );
+    expect(() => parsePbkLine("1,1,0,,,1,,,0,0,,,")).toThrow(/has 12 commas/);
+    expect(() => parsePbkLine("1,1,0,,,1,,,0,0")).toThrow(/has 9 commas/);
     expect(() => parsePbkLine("x,1,0,,,1,,,0,0,")).toThrow(/does not start with a POP index/);
     expect(() => parsePbkLine("1,,0,,,1,,,0,0,")).toThrow(/empty field where a number is required/);
     expect(() => parsePbkLine("1,1,0,,,1,-5,,0,0,")).toThrow(/"-5" where a number belongs/);

@@ -1,6 +1,10 @@
 import { PbkFormatError } from "./pbk-format-error";
 
-/** The 11 fields of one .pbk or .pbd line, typed. Empty numeric fields are null. */
+/**
+ * The 11 fields of one .pbk or .pbd line, typed. Empty numeric fields are null. Clients
+ * read lines of 10 or 11 commas (PBA writes some with a trailing comma); the text after
+ * an 11th comma is kept in `extra` ("" for a trailing comma) and has no meaning.
+ */
 export type TPbkLine = {
   popIndex: number;
   countryCode: number;
@@ -14,7 +18,12 @@ export type TPbkLine = {
   reserved: number | null;
   flags: number | null;
   dialupEntry: string;
+  /** What follows an 11th comma; null when the line has exactly 10. */
+  extra: string | null;
 };
+
+/** Comma counts a .pbk/.pbd line may have (MS-CPSP §2.1 as clients read it). */
+export const PBK_COMMA_COUNTS: readonly number[] = [10, 11];
 
 /** Splits a .pbk/.pbd text into its lines: CRLF or LF ends, blank lines skipped. */
 export function splitPbkLines(text: string): string[] {
@@ -64,14 +73,15 @@ function requiredInt(text: string, line: string): number {
 
 /**
  * Parses one .pbk (or .pbd) line into its 11 fields. Throws {@link PbkFormatError} unless
- * the line has exactly 10 commas and numbers where numbers belong.
+ * the line has 10 or 11 commas and numbers where numbers belong.
  */
 export function parsePbkLine(line: string): TPbkLine {
   const f = line.split(",");
-  if (f.length !== 11) {
-    throw new PbkFormatError(`Line "${line}" has ${f.length - 1} commas; a phone book line has exactly 10`);
+  const commas = f.length - 1;
+  if (!PBK_COMMA_COUNTS.includes(commas)) {
+    throw new PbkFormatError(`Line "${line}" has ${commas} commas; a phone book line has 10 (or 11, with a trailing comma)`);
   }
-  const [, countryCode, regionPos, name, areaCode, accessNumber, minSpeed, maxSpeed, reserved, flags, dialupEntry] = f as [
+  const [, countryCode, regionPos, name, areaCode, accessNumber, minSpeed, maxSpeed, reserved, flags, dialupEntry, extra] = f as [
     string,
     string,
     string,
@@ -83,6 +93,7 @@ export function parsePbkLine(line: string): TPbkLine {
     string,
     string,
     string,
+    string | undefined,
   ];
   return {
     popIndex: pbkLineIndex(line),
@@ -96,5 +107,6 @@ export function parsePbkLine(line: string): TPbkLine {
     reserved: optionalInt(reserved, line),
     flags: optionalInt(flags, line),
     dialupEntry,
+    extra: extra ?? null,
   };
 }

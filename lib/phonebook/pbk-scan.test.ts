@@ -11,6 +11,13 @@ describe("scanPbk", () => {
     expect([0, 1, 2].map((k) => scanIsDelete(scan, k))).toEqual([false, true, false]);
   });
 
+  it("reads lines of 10 or 11 commas alike (a trailing comma)", () => {
+    const scan = scanPbk("3,1,0,,,1,,,0,0,,\r\n10,0,0,,,,,,,,,\r\n11,0,0,,,,,,,,\r\n");
+    expect(scan.indexes).toEqual([3, 10, 11]);
+    expect(scanLine(scan, 0)).toBe("3,1,0,,,1,,,0,0,,");
+    expect([0, 1, 2].map((k) => scanIsDelete(scan, k))).toEqual([false, true, true]);
+  });
+
   it("flags unsorted or duplicate indexes", () => {
     expect(scanPbk("2,1\r\n1,1\r\n").isSorted).toBe(false);
     expect(scanPbk("2,1\r\n2,1\r\n").isSorted).toBe(false);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { validatePopFields, ZPopFields, ZPopFieldsPatch, type TPopFields } from "./pop-fields";
+import { normaliseAreaCode, validatePopFields, ZPopFields, ZPopFieldsPatch, type TPopFields } from "./pop-fields";
 
 const base = { popIndex: 23, countryCode: 1, accessNumber: "5550134" };
 
@@ -164,15 +164,20 @@ describe("name", () => {
 });
 
 describe("areaCode", () => {
-  it("allows digits, - and spaces up to 10", () => {
-    expect(ZPopFields.parse({ ...base, areaCode: "0 30-12 34" }).areaCode).toBe("0 30-12 34");
+  it("accepts digits separated by - and spaces, and keeps the digits only", () => {
+    expect(ZPopFields.parse({ ...base, areaCode: "0 30-12 34" }).areaCode).toBe("0301234");
+    expect(ZPopFields.parse({ ...base, areaCode: " 206-555 " }).areaCode).toBe("206555");
+    expect(ZPopFields.parse({ ...base, areaCode: "1-2-3-4-5-6-7-8-9-0" }).areaCode).toBe("1234567890");
+    expect(ZPopFields.parse({ ...base, areaCode: " - " }).areaCode).toBe("");
+    expect(normaliseAreaCode("0 30-1")).toBe("0301");
   });
 
-  it("refuses 11 characters and other characters", () => {
+  it("refuses more than 10 digits, more than 20 characters and other characters", () => {
     expect(onlyError({ ...base, areaCode: "12345678901" })).toEqual({
       field: "areaCode",
-      message: "Area code may be at most 10 characters (got 11)",
+      message: "Area code may be at most 10 digits (got 11)",
     });
+    expect(onlyError({ ...base, areaCode: "1 2 3 4 5 6 7 8 9 0 1" }).message).toBe("Area code may be at most 20 characters (got 21)");
     expect(onlyError({ ...base, areaCode: "(425)" }).message).toBe(
       'Area code may contain only digits, "-" and spaces: "(" at position 1 is not allowed',
     );

@@ -75,12 +75,29 @@ export const ZPopName = text({
   allowedText: `printable ASCII characters except "," and '"'`,
 });
 
-/** Area code: optional, ≤10 characters of digits, "-" and spaces. */
+/**
+ * The digits of an area code: spaces and hyphens dropped. Connection Manager ignores an area
+ * code that is not numeric (docs/connection-manager.md), so only digits are stored and written.
+ */
+export function normaliseAreaCode(text: string): string {
+  return text.replace(/[ -]/g, "");
+}
+
+/**
+ * Area code: optional, ≤10 digits. Input may separate them with spaces and "-" (at most 20
+ * characters in all); the value is the digits alone ({@link normaliseAreaCode}).
+ */
 export const ZAreaCode = text({
   label: "Area code",
-  max: MAX_AREA_CODE_LENGTH,
+  max: 2 * MAX_AREA_CODE_LENGTH,
   isAllowed: (c) => isDigit(c) || c === 0x2d || c === 0x20,
   allowedText: `digits, "-" and spaces`,
+}).transform((value, ctx): string => {
+  const digits = normaliseAreaCode(value);
+  if (digits.length > MAX_AREA_CODE_LENGTH) {
+    ctx.addIssue({ code: "custom", message: `Area code may be at most ${MAX_AREA_CODE_LENGTH} digits (got ${digits.length})` });
+  }
+  return digits;
 });
 
 /** Access number: required, ≤35 characters of digits, "#", "*", "-" and spaces, at least one digit. */

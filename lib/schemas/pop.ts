@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { MAX_COUNTRY_CODE, MAX_POP_INDEX, MAX_POPS_PER_PHONEBOOK } from "@/lib/phonebook/limits";
+import { checkCountryId } from "@/lib/phonebook/countries";
 import { checkPopSpeeds, ZPopFieldsObject, ZPopFieldsPatch } from "@/lib/phonebook/pop-fields";
 import { POP_FLAGS } from "@/lib/phonebook/pop-flags";
 import { refuseControlChars } from "./text";
@@ -18,11 +19,33 @@ const speeds = {
     !payload.issues.some((issue) => issue.path?.[0] === "minSpeed" || issue.path?.[0] === "maxSpeed"),
 };
 
-/** A new POP (form or API body). */
-export const ZPopCreate = ZPopFieldsObject.extend(ZRegionRef).superRefine(checkPopSpeeds, speeds);
+const countryParsed = {
+  when: (payload: { issues: readonly { path?: readonly PropertyKey[] | undefined }[] }) =>
+    !payload.issues.some((issue) => issue.path?.[0] === "countryCode"),
+};
+
+/**
+ * A whole POP as the form holds it: every field, min ≤ max, and a country/region that is a
+ * TAPI ID of the list — or `currentCountryCode`, the one the edited POP already holds
+ * (existing POPs keep their stored numbers).
+ */
+export function popFormSchema(currentCountryCode: number | null) {
+  return ZPopFieldsObject.extend(ZRegionRef)
+    .superRefine(checkPopSpeeds, speeds)
+    .superRefine((value, ctx) => {
+      const check = checkCountryId(value.countryCode, { current: currentCountryCode });
+      if (!check.ok) ctx.addIssue({ code: "custom", path: ["countryCode"], message: check.message });
+    }, countryParsed);
+}
+
+/** A new POP (form or API body): its country/region must be a TAPI ID of the list. */
+export const ZPopCreate = popFormSchema(null);
 export type TPopCreate = z.output<typeof ZPopCreate>;
 
-/** A partial POP edit; speeds are re-checked against the stored POP after merging. */
+/**
+ * A partial POP edit; speeds are re-checked against the stored POP after merging, and a
+ * changed country/region must be a TAPI ID (`updatePop`, which knows the stored one).
+ */
 export const ZPopPatch = ZPopFieldsPatch.and(z.object(ZRegionRef));
 export type TPopPatch = z.output<typeof ZPopPatch>;
 

@@ -2,6 +2,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { hash as argon2id } from "@node-rs/argon2";
+import { env } from "@/lib/env";
 
 export const DEFAULT_ORG_SLUG = "default";
 
@@ -21,9 +22,10 @@ export async function bootstrapOwner(connectionString: string, log: (line: strin
       await client.query("COMMIT");
       return;
     }
-    const email = (process.env.ADMIN_EMAIL ?? "admin@example.com").trim().toLowerCase();
-    const generated = !process.env.ADMIN_PASSWORD;
-    const password = process.env.ADMIN_PASSWORD ?? randomBytes(12).toString("base64url");
+    const { ADMIN_EMAIL, ADMIN_PASSWORD } = env();
+    const email = (ADMIN_EMAIL ?? "admin@example.com").toLowerCase();
+    const generated = !ADMIN_PASSWORD;
+    const password = ADMIN_PASSWORD ?? randomBytes(12).toString("base64url");
     const hash = await argon2id(password);
     const org = await client.query<{ id: string }>(
       `INSERT INTO organization (id, slug, name) VALUES (gen_random_uuid(), $1, 'Default organisation')

@@ -1,12 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { connection } from "next/server";
 import { isMailConfigured } from "@/lib/server/mail/send-mail";
 import { ForgotPasswordForm } from "./forgot-password-form";
 import { AuthCard } from "@/components/auth-card";
 
 export const metadata: Metadata = { title: "Forgot password" };
 
-export default function ForgotPasswordPage() {
+export default async function ForgotPasswordPage() {
+  // Whether mail is set up is configuration of the running server, not of the build.
+  await connection();
   return (
     <AuthCard width="sm" className="space-y-4">
       <h1 className="text-xl font-semibold">Reset your password</h1>

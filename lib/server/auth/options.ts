@@ -5,6 +5,7 @@ import { z } from "zod";
 import { clientAddress } from "./client-address";
 import { signInFailedMessage, verifyLogin } from "./login";
 import { createSession, revokeSession } from "./sessions";
+import { env } from "@/lib/env";
 
 const headerOf = (headers: Record<string, unknown> | undefined, name: string): string => {
   const value = headers?.[name];
@@ -28,7 +29,10 @@ const ZCredentials = z.object({
  * change or removal takes effect at once, and a revoked or idle session is refused.
  */
 export const authOptions: NextAuthOptions = {
-  secret: process.env.AUTH_SECRET,
+  // Read per request, not when this module is imported (the build imports it).
+  get secret() {
+    return env().AUTH_SECRET;
+  },
   // The cookie's own lifetime is an absolute cap; the idle timeout is enforced on the server.
   session: { strategy: "jwt", maxAge: 7 * 24 * 60 * 60 },
   pages: { signIn: "/login" },

@@ -82,8 +82,14 @@ export async function ensureDatabase(connectionString: string, log: (line: strin
     const found = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
     if (found.rowCount === 0) {
       // The name was checked against [A-Za-z0-9_] above; identifiers cannot be bound as parameters.
-      await client.query(`CREATE DATABASE "${name}"`);
-      log(`Created database ${name}`);
+      try {
+        await client.query(`CREATE DATABASE "${name}"`);
+        log(`Created database ${name}`);
+      } catch (error) {
+        // Another instance starting at the same moment created it first: fine.
+        const code = (error as { code?: string }).code;
+        if (code !== "42P04" && code !== "23505") throw error;
+      }
     }
   } finally {
     await client.end();

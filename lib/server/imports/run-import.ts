@@ -12,7 +12,7 @@ import { DEFAULT_MAX_ERRORS } from "@/lib/import/parse-import";
 import { planImport } from "@/lib/import/plan-import";
 import { resolveRegionPositions } from "@/lib/import/resolve-regions";
 import type { TImportColumn } from "@/lib/import/import-columns";
-import type { TCurrentPop, TImportMode } from "@/lib/import/types";
+import type { TCurrentPop, TImportMode, TImportWarning } from "@/lib/import/types";
 import { MAX_CHANGES_PUBLISHED, MAX_IMPORT_ROWS, MAX_IMPORT_UNPUBLISHED, MAX_POPS_PER_PHONEBOOK } from "@/lib/phonebook/limits";
 import { claimImportSlot } from "./claim-import-slot";
 import { checkParsed, rowErrors } from "./import-errors";
@@ -30,6 +30,9 @@ export type TImportResult = {
   unchanged: number;
   newRegions: string[];
   pendingAfter: number;
+  /** What was normalised (area codes, text after an 11th comma), with line and column; at most 1,000. */
+  warnings: TImportWarning[];
+  totalWarnings: number;
 };
 
 const n = (x: number) => x.toLocaleString("en");
@@ -125,6 +128,8 @@ export async function runImport(options: {
         ...plan.counts,
         newRegions: plan.newRegions,
         pendingAfter,
+        warnings: parsed.warnings,
+        totalWarnings: parsed.totalWarnings,
       };
       if (options.dryRun) return result;
 
@@ -162,7 +167,12 @@ export async function runImport(options: {
         entityId: options.fileName ?? "",
         phonebookId: phonebook.id,
         summary: `Imported ${options.fileName ?? "a file"} into ${phonebook.name} (${options.mode}): +${plan.counts.added} ~${plan.counts.updated} −${plan.counts.deleted}, ${plan.counts.unchanged} unchanged${plan.newRegions.length ? `, ${plan.newRegions.length} new region(s)` : ""}`,
-        after: { fileName: options.fileName ?? null, ...result, changedIndexes: plan.changedIndexes.slice(0, 1000) },
+        after: {
+          fileName: options.fileName ?? null,
+          ...result,
+          warnings: result.warnings.slice(0, 100),
+          changedIndexes: plan.changedIndexes.slice(0, 1000),
+        },
       });
       return result;
     },

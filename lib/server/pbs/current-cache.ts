@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import type { TCurrentJson } from "@/lib/phonebook/artifact-names";
 import type { StorageAdapter } from "@/lib/server/storage/storage-adapter";
 import { readCurrentJson } from "@/lib/server/versions/stored-version";
+import { env } from "@/lib/env";
 
 /** Thrown when an artifact named by current.json is missing or does not match its sha256. */
 export class PbsArtifactError extends Error {
@@ -41,11 +42,6 @@ export type TPbsCache = {
   stats: () => { entries: number; artifacts: number; artifactBytes: number; loads: number; artifactLoads: number };
 };
 
-const secondsFromEnv = (name: string, fallback: number): number => {
-  const value = Number(process.env[name]);
-  return process.env[name] !== undefined && process.env[name] !== "" && Number.isFinite(value) && value >= 0 ? value : fallback;
-};
-
 /**
  * A cache in front of the storage for the PBS endpoint. current.json is kept `ttlMs` per
  * (org, PB); once stale it is still answered while one background reload runs (and kept when
@@ -55,9 +51,9 @@ const secondsFromEnv = (name: string, fallback: number): number => {
  */
 export function createPbsCache(options: TPbsCacheOptions): TPbsCache {
   const { storage } = options;
-  const ttl = options.ttlMs ?? secondsFromEnv("PBS_CACHE_SECONDS", 2) * 1000;
+  const ttl = options.ttlMs ?? env().PBS_CACHE_SECONDS * 1000;
   const negativeTtl = options.negativeTtlMs ?? Math.min(ttl, 1000);
-  const budget = options.artifactBudgetBytes ?? secondsFromEnv("PBS_ARTIFACT_CACHE_MB", 64) * 1024 * 1024;
+  const budget = options.artifactBudgetBytes ?? env().PBS_ARTIFACT_CACHE_MB * 1024 * 1024;
   const maxEntries = options.maxEntries ?? 10_000;
   const now = options.now ?? Date.now;
   const log = options.log ?? ((line: string) => console.error(line));

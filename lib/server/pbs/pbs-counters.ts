@@ -79,8 +79,7 @@ export function createPbsCounters(
     log?: (line: string) => void;
   } = {},
 ): TPbsCounters {
-  const fromEnv = Number(process.env.PBS_FLUSH_SECONDS);
-  const flushMs = options.flushMs ?? (Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv * 1000 : 10_000);
+  const flushMs = options.flushMs ?? env().PBS_FLUSH_SECONDS * 1000;
   const maxKeys = options.maxKeys ?? 10_000;
   const maxUnprovenOrgs = options.maxUnprovenOrgs ?? 100;
   const now = options.now ?? Date.now;

@@ -1,5 +1,6 @@
 import "server-only";
 import type { ServerResponse } from "node:http";
+import { env } from "@/lib/env";
 import type { TArtifactEntry, TPbsCache } from "./current-cache";
 import type { TPbsError, TPbsFile, TPbsResult } from "./resolve-pbs-request";
 
@@ -13,11 +14,25 @@ export const CAB_CONTENT_TYPE = "application/vnd.ms-cab-compressed";
 /** Seconds a client should wait after a 503 (storage unavailable). */
 export const RETRY_AFTER_SECONDS = 5;
 
-// The decision depends on the current version, so the endpoint's answers are never reused
-// without revalidation; the immutable artifact URL (redirect mode) is what caches keep.
+// Errors of the server itself (storage unavailable) are never kept by a cache.
 const NO_CACHE = "no-cache";
+let answerCacheControl: string | undefined;
 
-const NO_UPDATE: TPbsAnswer = Object.freeze({ status: 204, headers: Object.freeze({ "Cache-Control": NO_CACHE }), body: null });
+/**
+ * Cache-Control of every PBS answer but 5xx. The answer depends on the current version, so by
+ * default (PBS_ANSWER_MAX_AGE=0) caches revalidate each time. With PBS_ANSWER_MAX_AGE=N a
+ * shared cache (a CDN) may reuse an answer for N seconds (`s-maxage`), keyed on the full
+ * query, so clients see a publish at most N s (+ PBS_CACHE_SECONDS) late; browsers and other
+ * private caches still revalidate (`max-age=0`). README "Putting a CDN in front".
+ */
+export function pbsCacheControl(): string {
+  answerCacheControl ??= env().PBS_ANSWER_MAX_AGE > 0 ? `public, max-age=0, s-maxage=${env().PBS_ANSWER_MAX_AGE}` : NO_CACHE;
+  return answerCacheControl;
+}
+
+let noUpdate: TPbsAnswer | undefined;
+const noUpdateAnswer = (): TPbsAnswer =>
+  (noUpdate ??= Object.freeze({ status: 204, headers: Object.freeze({ "Cache-Control": pbsCacheControl() }), body: null }));
 
 type TArtifactAnswers = { get: TPbsAnswer; head: TPbsAnswer; notModified: TPbsAnswer; etag: string };
 // Built once per cached artifact: the hot path reuses these objects.
@@ -33,13 +48,13 @@ function artifactAnswers(file: TPbsFile, entry: TArtifactEntry): TArtifactAnswer
     "Content-Length": String(entry.bytes.length),
     "Content-Disposition": `attachment; filename="${file.fileName}"`,
     ETag: etag,
-    "Cache-Control": NO_CACHE,
+    "Cache-Control": pbsCacheControl(),
   });
   const answers: TArtifactAnswers = {
     etag,
     get: Object.freeze({ status: 200, headers, body: entry.bytes }),
     head: Object.freeze({ status: 200, headers, body: null }),
-    notModified: Object.freeze({ status: 304, headers: Object.freeze({ ETag: etag, "Cache-Control": NO_CACHE }), body: null }),
+    notModified: Object.freeze({ status: 304, headers: Object.freeze({ ETag: etag, "Cache-Control": pbsCacheControl() }), body: null }),
   };
   streamAnswers.set(entry, answers);
   return answers;
@@ -51,7 +66,7 @@ export function errorAnswer(status: number, message: string): TPbsAnswer {
   const headers: Record<string, string> = {
     "Content-Type": "text/plain; charset=utf-8",
     "Content-Length": String(body.length),
-    "Cache-Control": NO_CACHE,
+    "Cache-Control": status >= 500 ? NO_CACHE : pbsCacheControl(),
     "X-Content-Type-Options": "nosniff",
   };
   if (status === 503) headers["Retry-After"] = String(RETRY_AFTER_SECONDS);
@@ -78,7 +93,7 @@ function redirectAnswer(file: TPbsFile, cache: TPbsCache): TPbsAnswer | null {
         ? null
         : Object.freeze({
             status: 302,
-            headers: Object.freeze({ Location: url, "Cache-Control": NO_CACHE, "Content-Length": "0" }),
+            headers: Object.freeze({ Location: url, "Cache-Control": pbsCacheControl(), "Content-Length": "0" }),
             body: null,
           });
     redirectAnswers.set(file, answer);
@@ -88,7 +103,7 @@ function redirectAnswer(file: TPbsFile, cache: TPbsCache): TPbsAnswer | null {
 
 /**
  * The HTTP answer for a resolver result (SPEC §5): 204 for no update; 200 with the cab
- * (Content-Type, Content-Disposition, ETag = its sha256, `no-cache`) or 304 when If-None-Match
+ * (Content-Type, Content-Disposition, ETag = its sha256, pbsCacheControl()) or 304 when If-None-Match
  * names it; with `redirect` delivery a 302 to `storage.publicUrl(key)` (streamed when the
  * storage has no public URL); errors as plain text. HEAD gets the same headers, no body.
  * Throws PbsArtifactError when the storage lacks the artifact or holds other bytes.
@@ -101,7 +116,7 @@ export async function buildPbsAnswer(input: {
   cache: TPbsCache;
 }): Promise<TPbsAnswer> {
   const { result } = input;
-  if (result.kind === "no_update") return NO_UPDATE;
+  if (result.kind === "no_update") return noUpdateAnswer();
   if (result.kind === "error") return errorAnswerOf(result);
   if (input.delivery === "redirect") {
     const redirect = redirectAnswer(result, input.cache);
@@ -136,9 +151,19 @@ export function sendNodeAnswer(res: ServerResponse, answer: TPbsAnswer, isHead: 
   return 0;
 }
 
-/** The answer as a Fetch API Response (Next route handlers). */
+// Next.js drops a route handler's Content-Length and sends the body chunked; the app's
+// server (scripts/server.mjs, keepContentLength) restores it from this header.
+const CONTENT_LENGTH_HINT = "x-pba-content-length";
+
+/**
+ * The answer as a Fetch API Response (Next route handlers). Its length also goes in
+ * `x-pba-content-length`, so that PBS answers leave the app with Content-Length, never chunked.
+ */
 export function toWebResponse(answer: TPbsAnswer, isHead: boolean): Response {
   // A copy: a web stream may transfer (detach) the buffer it is given, and ours are cached.
   const body = answer.body && !isHead ? new Uint8Array(answer.body) : null;
-  return new Response(body, { status: answer.status, headers: answer.headers });
+  const headers = new Headers(answer.headers);
+  const length = answer.headers["Content-Length"];
+  if (length !== undefined) headers.set(CONTENT_LENGTH_HINT, length);
+  return new Response(body, { status: answer.status, headers });
 }

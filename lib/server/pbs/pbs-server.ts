@@ -7,6 +7,7 @@ import { handlePbsRequest, ORG_SLUG } from "./handle-pbs-request";
 import { createPbsCounters, type TPbsCounters } from "./pbs-counters";
 import type { TPbsRetention } from "./pbs-hit-retention";
 import { errorAnswer, sendNodeAnswer, type TPbsAnswer, type TPbsDelivery } from "./pbs-response";
+import { env } from "@/lib/env";
 
 export type TPbsServerOptions = {
   /** 0 picks a free port. */
@@ -68,10 +69,10 @@ export async function startPbsServer(options: TPbsServerOptions): Promise<TPbsSe
   const defaultOrg = options.defaultOrg ?? "default";
   const delivery = options.delivery ?? "stream";
   const log = options.log ?? ((line: string) => void process.stdout.write(`${line}\n`));
-  const accessLog = options.accessLog ?? process.env.PBS_ACCESS_LOG !== "off";
+  const accessLog = options.accessLog ?? env().PBS_ACCESS_LOG !== "off";
   const cache = options.cache ?? createPbsCache({ storage });
   const ownCounters = !options.counters;
-  const counters = options.counters ?? createPbsCounters({ databaseUrl: process.env.DATABASE_URL, retention: options.retention, log });
+  const counters = options.counters ?? createPbsCounters({ databaseUrl: env().DATABASE_URL, retention: options.retention, log });
   let closing = false;
 
   const health = async (): Promise<TPbsAnswer> => {

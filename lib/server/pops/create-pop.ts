@@ -3,17 +3,23 @@ import { recordAudit } from "@/lib/server/audit/record-audit";
 import type { TActor } from "@/lib/server/auth/actor";
 import { assertRole } from "@/lib/server/auth/get-actor";
 import { db } from "@/lib/server/db";
-import { AppError } from "@/lib/server/errors";
+import { AppError, invalidInput } from "@/lib/server/errors";
+import { checkCountryId } from "@/lib/phonebook/countries";
 import { getLockedPhonebook } from "@/lib/server/phonebooks/get-phonebook";
 import { resolveRegionRef } from "@/lib/server/regions/resolve-region";
 import type { TPopCreate } from "@/lib/schemas/pop";
 import { assertChangeCapacity, assertPopCapacity, markPending } from "./pending-changes";
 import { popAuditView, toPopDto, type TPopDto } from "./pop-dto";
 
-/** Adds one POP (editor+). 409 when the POP index is taken; limits of SPEC §2 apply. */
+/**
+ * Adds one POP (editor+). 409 when the POP index is taken; 400 for a country/region that is
+ * no TAPI ID of the list; limits of SPEC §2 apply.
+ */
 export async function createPop(options: { actor: TActor; phonebookName: string; input: TPopCreate }): Promise<TPopDto> {
   const actor = assertRole(options.actor, "editor");
   const { input } = options;
+  const country = checkCountryId(input.countryCode);
+  if (!country.ok) throw invalidInput(`Invalid POP: ${country.message}`, [{ field: "countryCode", message: country.message }]);
   return db.$transaction(async (tx) => {
     const phonebook = await getLockedPhonebook(actor, options.phonebookName, tx);
     const taken = await tx.pop.findUnique({ where: { phonebookId_popIndex: { phonebookId: phonebook.id, popIndex: input.popIndex } } });

@@ -6,13 +6,15 @@ import { db } from "@/lib/server/db";
 import { AppError, invalidInput, notFound } from "@/lib/server/errors";
 import { getLockedPhonebook } from "@/lib/server/phonebooks/get-phonebook";
 import { resolveRegionRef } from "@/lib/server/regions/resolve-region";
+import { checkCountryId } from "@/lib/phonebook/countries";
 import type { TPopPatch } from "@/lib/schemas/pop";
 import { affectsPublished, assertChangeCapacity, markPending, type TPublishedFields } from "./pending-changes";
 import { popAuditView, toPopDto, type TPopDto } from "./pop-dto";
 
 /**
  * Edits one POP (editor+). Changing its index counts as removing the old index and adding
- * the new one. Speeds are checked against the merged result (min ≤ max).
+ * the new one. Speeds are checked against the merged result (min ≤ max). A new country/region
+ * must be a TAPI ID of the list; the one the POP holds is kept even when it is not.
  */
 export async function updatePop(options: { actor: TActor; phonebookName: string; popIndex: number; patch: TPopPatch }): Promise<TPopDto> {
   const actor = assertRole(options.actor, "editor");
@@ -32,6 +34,11 @@ export async function updatePop(options: { actor: TActor; phonebookName: string;
           fields: [{ field: "popIndex", message: `POP index ${newIndex} is already used` }],
         });
       }
+    }
+    // A POP keeps a stored ID outside the TAPI list until its country is changed.
+    if (patch.countryCode !== undefined) {
+      const country = checkCountryId(patch.countryCode, { current: current.countryCode });
+      if (!country.ok) throw invalidInput(`Invalid POP: ${country.message}`, [{ field: "countryCode", message: country.message }]);
     }
     const minSpeed = patch.minSpeed !== undefined ? patch.minSpeed : current.minSpeed;
     const maxSpeed = patch.maxSpeed !== undefined ? patch.maxSpeed : current.maxSpeed;

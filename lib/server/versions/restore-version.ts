@@ -13,6 +13,7 @@ import { diffPbk } from "@/lib/phonebook/delta";
 import { MAX_VERSIONS } from "@/lib/phonebook/limits";
 import { FREE_POSITION_NAME } from "@/lib/phonebook/region-positions";
 import { parsePbkLine, pbkLineIndex, splitPbkLines } from "@/lib/phonebook/parse-pbk-line";
+import { normaliseAreaCode } from "@/lib/phonebook/pop-fields";
 import { loadPublishedText } from "./load-published";
 import { renderCurrent } from "./render-current";
 import { servedVersion } from "./stored-version";
@@ -99,7 +100,8 @@ export async function restoreVersion(options: {
           countryCode: line.countryCode,
           regionId: regionIds.get(line.regionPos) ?? null,
           name: line.name,
-          areaCode: line.areaCode,
+          // A version published before area codes were digits only is restored as digits.
+          areaCode: normaliseAreaCode(line.areaCode),
           accessNumber: line.accessNumber,
           minSpeed: line.minSpeed,
           maxSpeed: line.maxSpeed,

@@ -13,6 +13,7 @@ import { listVersions } from "@/lib/server/versions/list-versions";
 import { VersionChart } from "../versions/version-chart";
 import { ClientPreview } from "./client-preview";
 import { DeliveryPolicyForm } from "./delivery-policy-form";
+import { env } from "@/lib/env";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
@@ -37,7 +38,7 @@ export default async function DashboardPage({ params }: { params: Promise<{ name
         <code className="mt-1 block break-all rounded bg-slate-100 p-2 text-sm" data-testid="pbs-url">
           {pbsUrl}
         </code>
-        {actor.orgSlug === (process.env.PBS_DEFAULT_ORG ?? "default") ? (
+        {actor.orgSlug === env().PBS_DEFAULT_ORG ? (
           <p className="mt-1 text-xs text-slate-500">
             Also at <code>{origin}/pbserver/pbserver.dll</code> (the default organisation), and on every standalone PBS server (
             <code>npm run pbs</code>).
@@ -60,10 +61,7 @@ export default async function DashboardPage({ params }: { params: Promise<{ name
         <HitsChart buckets={hits} title="PBS requests per hour, last 24 hours (UTC)" />
       </Card>
       <Card>
-        <BarList
-          title="POPs per country"
-          items={countries.map((c) => ({ label: countryCodeLabel(c.countryCode, "en", 1), value: c.count }))}
-        />
+        <BarList title="POPs per country" items={countries.map((c) => ({ label: countryCodeLabel(c.countryCode), value: c.count }))} />
       </Card>
       <Card>
         <p className="mb-1 text-sm font-medium">Version timeline</p>

@@ -19,6 +19,8 @@ type TResult = {
   unchanged: number;
   newRegions: string[];
   pendingAfter: number;
+  warnings: TImportError[];
+  totalWarnings: number;
 };
 type TAnswer =
   | { ok: true; result: TResult }
@@ -250,6 +252,22 @@ export function ImportWizard({ phonebookName }: { phonebookName: string }) {
             <strong className="text-red-700">{check.result.deleted} to delete</strong>, {check.result.unchanged} unchanged.
             {check.result.newRegions.length ? ` New regions: ${check.result.newRegions.join(", ")}.` : ""}
           </p>
+          {check.result.totalWarnings > 0 ? (
+            <div data-testid="import-warnings">
+              <p className="text-sm text-amber-800">
+                {check.result.totalWarnings.toLocaleString("en")} value(s) will be stored as Connection Manager reads them:
+              </p>
+              <ul className="max-h-48 overflow-auto text-xs text-slate-700">
+                {check.result.warnings.slice(0, ERRORS_PER_PAGE).map((w) => (
+                  <li key={`${w.line}:${w.column}`}>
+                    Line {w.line}
+                    {w.column ? `, column ${w.column}` : ""}: {w.message}
+                  </li>
+                ))}
+                {check.result.totalWarnings > ERRORS_PER_PAGE ? <li>…</li> : null}
+              </ul>
+            </div>
+          ) : null}
           <Button
             onClick={() => void run(false)}
             disabled={isBusy || check.result.added + check.result.updated + check.result.deleted === 0}

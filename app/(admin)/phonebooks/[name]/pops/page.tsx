@@ -24,9 +24,9 @@ export default async function PopsPage({ params, searchParams }: { params: Promi
     listPops({ actor, phonebookName: phonebook.name, query }),
     listRegions({ actor, phonebookName: phonebook.name }),
   ]);
-  const codes = [...new Set(listCountries().map((c) => c.countryCode))].sort((a, b) => a - b);
-  const countryCodes = codes.map((code) => ({ code, label: countryCodeLabel(code, "en", 2) }));
-  const countryNames = Object.fromEntries(codes.map((code) => [code, countryCodeLabel(code, "en", 1).replace(/^\d+ — /, "")]));
+  const countries = listCountries().sort((a, b) => a.id - b.id);
+  const countryCodes = countries.map((c) => ({ code: c.id, label: countryCodeLabel(c.id) }));
+  const countryNames = Object.fromEntries(countries.map((c) => [c.id, `${c.name} (+${c.callingCode})`]));
   return (
     <>
       {parsed.success ? null : (

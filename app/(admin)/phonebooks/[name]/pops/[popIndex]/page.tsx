@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/ui/card";
 import { hasRole } from "@/lib/roles";
-import { listCountries, mainCountryByCode } from "@/lib/phonebook/countries";
+import { listCountryOptions } from "@/lib/phonebook/countries";
 import { requirePageActor } from "@/lib/server/auth/require-page-actor";
 import { AppError } from "@/lib/server/errors";
 import { getPhonebookForPage } from "@/lib/server/phonebooks/get-phonebook-for-page";
@@ -30,8 +30,7 @@ export default async function EditPopPage({ params }: { params: Promise<{ name: 
         phonebookName={phonebook.name}
         pop={pop}
         regions={regions}
-        countries={listCountries()}
-        mainIsoByCode={mainCountryByCode()}
+        countries={listCountryOptions()}
         canEdit={canEdit}
         suggestedIndex={pop.popIndex}
       />

@@ -62,8 +62,9 @@ export function popColumns(options: {
       accessorKey: "countryCode",
       header: "Country",
       cell: ({ row }) => (
-        <span title={countryNames[row.original.countryCode] ?? ""} className="whitespace-nowrap">
-          {row.original.countryCode} <span className="text-xs text-slate-500">{countryNames[row.original.countryCode] ?? ""}</span>
+        <span title={countryNames[row.original.countryCode] ?? "not a TAPI country/region ID"} className="whitespace-nowrap">
+          {row.original.countryCode}{" "}
+          <span className="text-xs text-slate-500">{countryNames[row.original.countryCode] ?? "not a TAPI ID"}</span>
         </span>
       ),
     },

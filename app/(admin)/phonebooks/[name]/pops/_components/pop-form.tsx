@@ -6,19 +6,18 @@ import { Button } from "@/components/ui/button";
 import { Alert, Card } from "@/components/ui/card";
 import { Field, Input, Select, Textarea } from "@/components/ui/input";
 import { POP_FLAGS, featuresToFlags, flagsToFeatures, type TPopFeatures } from "@/lib/phonebook/pop-flags";
-import { ZPopCreate } from "@/lib/schemas/pop";
+import { popFormSchema } from "@/lib/schemas/pop";
 import type { TPopDto } from "@/lib/server/pops/pop-dto";
 import { createPopAction, updatePopAction } from "../actions";
 
-type TCountryOption = { iso: string; name: string; countryCode: number };
+type TCountryOption = { id: number; label: string };
 
 type TProps = {
   phonebookName: string;
   pop: TPopDto | null;
   regions: { id: string; name: string; position: number }[];
+  /** The TAPI country/region IDs with their labels (name, calling code), sorted by name. */
   countries: TCountryOption[];
-  /** Calling code → ISO code of its main country, so code 1 shows the United States. */
-  mainIsoByCode: Record<number, string>;
   canEdit: boolean;
   suggestedIndex: number;
 };
@@ -26,7 +25,7 @@ type TProps = {
 type TTextField = "popIndex" | "countryCode" | "name" | "areaCode" | "accessNumber" | "minSpeed" | "maxSpeed" | "dialupEntry" | "comment";
 
 /** Full POP form: every field of SPEC §1, validated with the shared zod schema before submit. */
-export function PopForm({ phonebookName, pop, regions, countries, mainIsoByCode, canEdit, suggestedIndex }: TProps) {
+export function PopForm({ phonebookName, pop, regions, countries, canEdit, suggestedIndex }: TProps) {
   const router = useRouter();
   const [isPending, startTransition] = useTransition();
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -45,10 +44,8 @@ export function PopForm({ phonebookName, pop, regions, countries, mainIsoByCode,
   const [regionId, setRegionId] = useState(pop?.regionId ?? "");
   const [features, setFeatures] = useState<TPopFeatures>(flagsToFeatures(pop?.flags ?? 0));
   const [inService, setInService] = useState(pop?.inService ?? true);
-  const [pickedIso, setIso] = useState(() => mainIsoByCode[pop?.countryCode ?? 1] ?? "");
-  // The picker follows the country code field: a typed code selects its main country.
-  const code = Number(values.countryCode);
-  const iso = countries.find((c) => c.iso === pickedIso)?.countryCode === code ? pickedIso : (mainIsoByCode[code] ?? "");
+  // A stored ID outside the TAPI list stays selectable for its POP only (it keeps its number).
+  const storedUnknown = pop && !countries.some((c) => c.id === pop.countryCode) ? pop.countryCode : null;
 
   const set = (field: TTextField) => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [field]: e.target.value }));
   const flags = featuresToFlags(features);
@@ -56,7 +53,7 @@ export function PopForm({ phonebookName, pop, regions, countries, mainIsoByCode,
   function onSubmit(event: FormEvent) {
     event.preventDefault();
     const input = { ...values, flags, inService, regionId: regionId || null };
-    const parsed = ZPopCreate.safeParse(input);
+    const parsed = popFormSchema(pop?.countryCode ?? null).safeParse(input);
     if (!parsed.success) {
       const next: Record<string, string> = {};
       for (const issue of parsed.error.issues) next[String(issue.path[0] ?? "")] ??= issue.message;
@@ -97,26 +94,23 @@ export function PopForm({ phonebookName, pop, regions, countries, mainIsoByCode,
         <h2 className="mb-3 font-medium">Where</h2>
         <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
           {text("popIndex", "POP index", "Unique in the phone book, 1 to 2147483647", "numeric")}
-          <Field label="Country / region" htmlFor="pop-country" error={errors.countryCode} hint="TAPI country id = calling code">
-            <Select
-              id="pop-country"
-              value={iso}
-              disabled={!canEdit}
-              onChange={(e) => {
-                setIso(e.target.value);
-                const c = countries.find((x) => x.iso === e.target.value);
-                if (c) setValues((v) => ({ ...v, countryCode: String(c.countryCode) }));
-              }}
-            >
-              {iso === "" ? <option value="">Code {values.countryCode}</option> : null}
+          <Field
+            label="Country/region (TAPI ID)"
+            htmlFor="pop-country"
+            error={errors.countryCode}
+            hint="Connection Manager lists countries by TAPI ID; the calling code is shown beside each name"
+          >
+            <Select id="pop-country" value={values.countryCode} disabled={!canEdit} onChange={set("countryCode")}>
+              {storedUnknown !== null ? (
+                <option value={String(storedUnknown)}>{storedUnknown} · not a TAPI ID (kept as stored)</option>
+              ) : null}
               {countries.map((c) => (
-                <option key={c.iso} value={c.iso}>
-                  {c.name} (+{c.countryCode})
+                <option key={c.id} value={String(c.id)}>
+                  {c.label}
                 </option>
               ))}
             </Select>
           </Field>
-          {text("countryCode", "Country code", "Or type a TAPI id directly", "numeric")}
           <Field label="Region" htmlFor="pop-region" error={errors.regionId ?? errors.region}>
             <Select id="pop-region" value={regionId} onChange={(e) => setRegionId(e.target.value)} disabled={!canEdit}>
               <option value="">All regions</option>
@@ -128,7 +122,7 @@ export function PopForm({ phonebookName, pop, regions, countries, mainIsoByCode,
             </Select>
           </Field>
           {text("name", "City", "Up to 30 printable ASCII characters, no comma or quote")}
-          {text("areaCode", "Area code", "Up to 10 digits, dashes, spaces", "tel")}
+          {text("areaCode", "Area code", "Up to 10 digits; spaces and dashes are dropped", "tel")}
           {text("accessNumber", "Access number", "Required: up to 35 of digits # * - space", "tel")}
           {text("dialupEntry", "Dial-up entry", "Optional, up to 50 characters, no comma")}
         </div>

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/ui/card";
-import { listCountries, mainCountryByCode } from "@/lib/phonebook/countries";
+import { listCountryOptions } from "@/lib/phonebook/countries";
 import { requirePageActor } from "@/lib/server/auth/require-page-actor";
 import { db } from "@/lib/server/db";
 import { getPhonebookForPage } from "@/lib/server/phonebooks/get-phonebook-for-page";
@@ -24,8 +24,7 @@ export default async function NewPopPage({ params }: { params: Promise<{ name: s
         phonebookName={phonebook.name}
         pop={null}
         regions={regions}
-        countries={listCountries()}
-        mainIsoByCode={mainCountryByCode()}
+        countries={listCountryOptions()}
         canEdit
         suggestedIndex={Math.min((last?.popIndex ?? 0) + 1, 2_147_483_647)}
       />
