@@ -14,7 +14,7 @@ test("create a phone book, add a region and a POP, edit it, and see validation e
   await page.getByRole("link", { name: "Regions" }).click();
   await page.getByLabel("New region").fill("Washington");
   await page.getByRole("button", { name: "Add region" }).click();
-  await expect(page.getByTestId("regions-table").getByRole("cell", { name: "Washington" })).toBeVisible();
+  await expect(page.getByTestId("regions-table").getByRole("row", { name: /^1 Washington 0/ })).toBeVisible();
 
   // POP with a bad access number first: the form refuses it and says why.
   await page.getByRole("link", { name: "POPs" }).click();
@@ -22,7 +22,7 @@ test("create a phone book, add a region and a POP, edit it, and see validation e
   await page.getByLabel("POP index").fill("23");
   // A shared calling code lists each TAPI entry: Canada stores 107, not 1.
   await page.getByLabel("Country/region (TAPI ID)").selectOption({ label: "Canada (+1) · ID 107" });
-  await page.getByLabel("Region", { exact: true }).selectOption({ label: "Washington" });
+  await page.getByLabel("Region", { exact: true }).selectOption({ label: "Washington (1)" });
   await page.getByLabel("City").fill("Redmond");
   await page.getByLabel("Area code").fill("4-25");
   await page.getByLabel("Access number").fill("555-CALL");

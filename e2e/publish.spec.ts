@@ -62,4 +62,13 @@ test("publish versions with progress, see the history and the diff, download a c
   expect((await page.request.get(query(2))).status()).toBe(204);
   expect((await page.request.get(query(0))).headers()["content-disposition"]).toContain(`${name}_2_full.cab`);
   expect((await page.request.get("/o/default/pbserver/pbserver.dll?pbver=abc&pb=x")).status()).toBe(400);
+
+  // Delivery policy "Always the full phone book": the PBS gives the Full cab at once, no republish.
+  await page.getByLabel("Delivery policy").selectOption("full");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText(/Delivery policy set to "Always the full phone book"/)).toBeVisible();
+  expect((await page.request.get(query(1))).headers()["content-disposition"]).toBe(`attachment; filename="${name}_2_full.cab"`);
+  await page.getByRole("button", { name: "What will it get?" }).click();
+  await expect(page.getByTestId("client-preview")).toContainText("full phone book");
+  await expect(page.getByTestId("client-preview-policy")).toContainText("always the full phone book");
 });

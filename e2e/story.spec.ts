@@ -35,7 +35,7 @@ test("sign in → phone book → regions and POPs → import with a bad row, fix
   await page
     .getByLabel("Country/region (TAPI ID)")
     .selectOption({ label: "United Kingdom (+44) · ID 44 · also Guernsey, Isle of Man, Jersey" });
-  await page.getByLabel("Region", { exact: true }).selectOption({ label: "Yorkshire" });
+  await page.getByLabel("Region", { exact: true }).selectOption({ label: "Yorkshire (1)" });
   await page.getByLabel("City").fill("Leeds");
   await page.getByLabel("Access number").fill("0113 496 0000");
   await page.getByRole("button", { name: "Add POP" }).click();

@@ -391,7 +391,7 @@ describe("parseImport: PBA headerless format", () => {
   it("checks the field count, the reserved 9th field and the region position", () => {
     const text = ["1,1,0,A,,555,,,0,,", "2,1,0,A,,555,,,1,,", "3,1,x,A,,555,,,0,,", "4,1,0,A,,555", "", "5,1,,A,,555,,,0,,"].join("\n");
     expect(errorsOf(text)).toEqual([
-      { line: 2, column: 9, field: "", message: 'the 9th field of a PBA POP line must be 0 (got "1")' },
+      { line: 2, column: 9, field: "", message: 'the 9th field of a PBA POP line is reserved and must be 0 or empty (got "1")' },
       {
         line: 3,
         column: 3,
@@ -400,6 +400,16 @@ describe("parseImport: PBA headerless format", () => {
       },
       { line: 4, column: 0, field: "", message: "a PBA POP line has 11 fields (10 commas, or 11 with a trailing comma); this one has 6" },
       { line: 6, column: 3, field: "region", message: "Region position is required (0 for all regions)" },
+    ]);
+  });
+
+  it("accepts a trailing comma and an empty reserved field, as PBA writes them", () => {
+    const parsed = parseImport(["1,1,2,A,425,555,,,0,96,Dial,", "2,1,0,B,,555,,,,,", "3,1,0,C,,555,,, ,0,Dial,"].join("\r\n"));
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.rows.map((row) => [row.popIndex, row.regionPos, row.fields?.flags, row.fields?.dialupEntry])).toEqual([
+      [1, 2, 96, "Dial"],
+      [2, 0, 0, ""],
+      [3, 0, 0, "Dial"],
     ]);
   });
 

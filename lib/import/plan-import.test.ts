@@ -131,7 +131,11 @@ describe("planImport", () => {
 describe("resolveRegionPositions", () => {
   it("maps PBA region positions to names and reports those out of range", () => {
     const parsed = parseImport("1,1,0,A,,555,,,0,,\n2,1,2,B,,555,,,0,,\n3,1,3,C,,555,,,0,,\n");
-    const { rows, errors } = resolveRegionPositions(parsed.rows, REGIONS);
+    const positioned = [
+      { name: "Europe", position: 2 },
+      { name: "Asia", position: 1 },
+    ];
+    const { rows, errors } = resolveRegionPositions(parsed.rows, positioned);
     expect(rows.map((row) => [row.popIndex, row.region])).toEqual([
       [1, null],
       [2, "Europe"],
@@ -141,13 +145,34 @@ describe("resolveRegionPositions", () => {
         line: 3,
         column: 3,
         field: "region",
-        message: "region position 3 is out of range: the phone book has 2 regions (use 1 to 2, or 0 for all regions)",
+        message: "region position 3 is out of range: the phone book's .pbr has 2 positions (use 1 to 2, or 0 for all regions)",
       },
     ]);
     const merged = planImport({ rows, mode: "merge", current: CURRENT, currentRegions: REGIONS });
     expect(merged.updates.map((u) => [u.after.popIndex, u.after.region, u.after.comment])).toEqual([
       [1, null, "keep me"],
       [2, "Europe", ""],
+    ]);
+  });
+
+  it("refers to fixed positions, not name order, and refuses a free position", () => {
+    const parsed = parseImport("1,1,1,A,,555,,,0,,\n2,1,3,B,,555,,,0,,\n3,1,2,C,,555,,,0,,\n");
+    const positioned = [
+      { name: "Zulu", position: 1 },
+      { name: "Alpha", position: 3 },
+    ];
+    const { rows, errors } = resolveRegionPositions(parsed.rows, positioned);
+    expect(rows.map((row) => [row.popIndex, row.region])).toEqual([
+      [1, "Zulu"],
+      [2, "Alpha"],
+    ]);
+    expect(errors).toEqual([
+      {
+        line: 3,
+        column: 3,
+        field: "region",
+        message: "region position 2 is free (its region was deleted): use the position of an existing region, or 0 for all regions",
+      },
     ]);
   });
 

@@ -133,9 +133,9 @@ export function validateRecord(record: TRawRecord, ctx: TRecordContext): TRecord
     if (!pos.ok) fail("region", `${pos.message}; 0 means all regions`);
     else if (pos.value === null) fail("region", "Region position is required (0 for all regions)");
     else regionPos = pos.value;
-    const reserved = record.cells[PBA_RESERVED_COLUMN - 1];
-    if (reserved !== "0") {
-      const message = `the 9th field of a PBA POP line must be 0 (got "${reserved ?? ""}")`;
+    const reserved = record.cells[PBA_RESERVED_COLUMN - 1]?.trim();
+    if (reserved !== "0" && reserved !== "") {
+      const message = `the 9th field of a PBA POP line is reserved and must be 0 or empty (got "${reserved ?? ""}")`;
       errors.push({ line, column: PBA_RESERVED_COLUMN, field: "", message });
     }
   } else if (regionCell !== undefined) {

@@ -26,6 +26,14 @@ export const versionKey = (orgSlug: string, name: string, version: number, file:
 /** `<org>/<PB>/current.json`, written last by a publish. */
 export const currentKey = (orgSlug: string, name: string): string => `${phonebookPrefix(orgSlug, name)}/current.json`;
 
+/**
+ * How the PBS answers a client that is behind: "deltas" gives the Delta cab from its version
+ * when one exists (else the Full cab), "full" always gives the Full cab (a safety net for
+ * clients whose delta handling is unknown).
+ */
+export const ZDeliveryPolicy = z.enum(["deltas", "full"], { error: 'Delivery policy must be "deltas" or "full"' });
+export type TDeliveryPolicy = z.output<typeof ZDeliveryPolicy>;
+
 /** Content of `current.json`: what the PBS endpoint serves for one phone book. */
 export const ZCurrentJson = z.object({
   version: z.number().int().min(1),
@@ -35,5 +43,7 @@ export const ZCurrentJson = z.object({
   sha256: z.record(z.string(), z.string().regex(/^[0-9a-f]{64}$/)),
   size: z.record(z.string(), z.number().int().min(0)),
   publishedAt: z.string(),
+  /** Absent in files written before delivery policies: "deltas". */
+  deliveryPolicy: ZDeliveryPolicy.optional(),
 });
 export type TCurrentJson = z.output<typeof ZCurrentJson>;

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { applyDelta, computeDelta, diffPbk, summarizeDelta } from "./delta";
 import { parsePbkLine, splitPbkLines } from "./parse-pbk-line";
-import { regionPositions, type TPbkRegion } from "./region-positions";
+import { FREE_POSITION_NAME, regionPositions, type TPbkRegion } from "./region-positions";
 import { joinCrlf, renderPbk, renderPbkLine, type TPbkPop } from "./render-pbk";
 import { renderPbr } from "./render-pbr";
 
@@ -92,9 +92,14 @@ function applyEdit(book: TBook, edit: TEdit): void {
       if (pop) book.pops.set(pop.popIndex, { ...pop, regionId: regionIdFor(book, edit.region) });
       return;
     }
-    case "addRegion":
-      book.regions.push({ id: `r${regionSeq++}`, name: edit.name });
+    case "addRegion": {
+      // As the database does: the lowest free position.
+      const taken = new Set(book.regions.map((r) => r.position));
+      let position = 1;
+      while (taken.has(position)) position++;
+      book.regions.push({ id: `r${regionSeq++}`, name: edit.name, position });
       return;
+    }
     case "renameRegion": {
       const region = pickFrom(book.regions, edit.pick);
       if (region) book.regions = book.regions.map((r) => (r.id === region.id ? { ...r, name: edit.name } : r));
@@ -129,6 +134,36 @@ function renderVersions(scenario: { initial: TEdit[]; versions: TEdit[][] }): st
 }
 
 describe("delta properties", () => {
+  it("a region edit changes no POP line except those of a deleted region, and the .pbr keeps every position", () => {
+    const regionEditArb = fc.oneof(
+      fc.record({ kind: fc.constant("addRegion" as const), name: regionNameArb }),
+      fc.record({ kind: fc.constant("renameRegion" as const), pick: fc.nat(), name: regionNameArb }),
+      fc.record({ kind: fc.constant("deleteRegion" as const), pick: fc.nat() }),
+    );
+    fc.assert(
+      fc.property(fc.array(editArb, { maxLength: 30 }), regionEditArb, (initial, edit) => {
+        const book: TBook = { regions: [], pops: new Map() };
+        for (const e of initial) applyEdit(book, e);
+        const before = renderPbk({ pops: [...book.pops.values()], regions: book.regions });
+        const deleted = edit.kind === "deleteRegion" ? book.regions[edit.pick % Math.max(1, book.regions.length)]?.id : undefined;
+        const touched = new Set([...book.pops.values()].filter((p) => p.inService && p.regionId === deleted).map((p) => p.popIndex));
+        applyEdit(book, edit);
+        const after = renderPbk({ pops: [...book.pops.values()], regions: book.regions });
+        const diff = diffPbk(before, after);
+        expect(diff.added).toEqual([]);
+        expect(diff.removed).toEqual([]);
+        expect(new Set(diff.changed.map((c) => parsePbkLine(c.after).popIndex))).toEqual(touched);
+        const lines = splitPbkLines(renderPbr(book.regions));
+        for (const region of book.regions) expect(lines[region.position]).toBe(region.name);
+        const used = new Set(book.regions.map((r) => r.position));
+        lines.slice(1).forEach((line, i) => {
+          if (!used.has(i + 1)) expect(line).toBe(FREE_POSITION_NAME);
+        });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it("applyDelta(vi, computeDelta(vi, vj)) === vj for every pair i < j", () => {
     fc.assert(
       fc.property(scenarioArb, (scenario) => {
@@ -187,8 +222,8 @@ describe("delta properties", () => {
 
   it("a rendered line parses back to the POP's fields", () => {
     const regions = [
-      { id: "a", name: "Alpha" },
-      { id: "b", name: "beta" },
+      { id: "a", name: "Alpha", position: 2 },
+      { id: "b", name: "beta", position: 1 },
     ];
     const positions = regionPositions(regions);
     fc.assert(

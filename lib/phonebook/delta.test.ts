@@ -28,12 +28,11 @@ describe("computeDelta", () => {
     );
   });
 
-  it("a region rename that renumbers positions changes those lines only", () => {
+  it("a region rename or a new region changes no line (positions are fixed)", () => {
     const renamed = REGIONS.map((r) => (r.id === "r-sea" ? { ...r, name: "Auburn" } : r));
-    const v2 = renderPbk({ pops: POPS, regions: renamed });
-    expect(computeDelta(V1, v2)).toBe(
-      "7,1,2,Bellevue,425,5550100,,28800,0,4,\r\n" + "23,1,3,Redmond,425,5550134,9600,56000,0,96,MyISP\r\n",
-    );
+    expect(computeDelta(V1, renderPbk({ pops: POPS, regions: renamed }))).toBe("");
+    const added = [...REGIONS, { id: "r-aa", name: "Aachen", position: 4 }];
+    expect(computeDelta(V1, renderPbk({ pops: POPS, regions: added }))).toBe("");
   });
 
   it("no change gives the empty delta", () => {

@@ -1,5 +1,12 @@
 export * from "./limits";
-export { validatePhonebookName, ZPhonebookName, phonebookKey, validateRegionName, ZRegionName } from "./phonebook-name";
+export {
+  validatePhonebookName,
+  ZPhonebookName,
+  phonebookKey,
+  validateRegionName,
+  regionNameFormatProblem,
+  ZRegionName,
+} from "./phonebook-name";
 export type { TPhonebookName, TRegionName } from "./phonebook-name";
 export {
   POP_FLAGS,
@@ -44,7 +51,7 @@ export {
 } from "./countries";
 export type { TCountry, TCountryCheck } from "./countries";
 export { PbkFormatError } from "./pbk-format-error";
-export { compareRegions, sortRegions, regionPositions } from "./region-positions";
+export { compareRegions, sortRegions, regionPositions, pbrLines, FREE_POSITION_NAME, isReservedRegionName } from "./region-positions";
 export type { TPbkRegion } from "./region-positions";
 export { renderPbkLine, renderPbk, renderPbkBytes, joinCrlf } from "./render-pbk";
 export type { TPbkPop } from "./render-pbk";

@@ -5,7 +5,7 @@ import type { TPbkRegion } from "./region-positions";
 import { renderPbk, type TPbkPop } from "./render-pbk";
 
 function bigBook(): { pops: TPbkPop[]; regions: TPbkRegion[] } {
-  const regions = Array.from({ length: 60 }, (_, i) => ({ id: `r${i}`, name: `Region ${String(i).padStart(2, "0")}` }));
+  const regions = Array.from({ length: 60 }, (_, i) => ({ id: `r${i}`, name: `Region ${String(i).padStart(2, "0")}`, position: i + 1 }));
   const pops = Array.from({ length: MAX_POPS_PER_PHONEBOOK }, (_, i): TPbkPop => ({
     popIndex: MAX_POPS_PER_PHONEBOOK * 3 - i * 3,
     countryCode: [1, 44, 49, 33][i % 4] as number,
@@ -32,9 +32,11 @@ describe("performance at 65,000 POPs (printed, not asserted)", () => {
   it("renders and diffs a full phone book", () => {
     // Strings as a database driver hands them over (flat, not ropes from template literals).
     const { pops, regions } = JSON.parse(JSON.stringify(bigBook())) as ReturnType<typeof bigBook>;
-    // 6,000 edits, plus a rename that renumbers a region.
-    const edited = pops.map((pop, i) => (i % 11 === 0 ? { ...pop, accessNumber: pop.accessNumber + "9" } : pop));
-    const renamed = regions.map((r) => (r.id === "r5" ? { ...r, name: "AAA first" } : r));
+    // 6,000 edits, plus the POPs of a region moved to "all regions" (as deleting it does).
+    const edited = pops
+      .map((pop, i) => (i % 11 === 0 ? { ...pop, accessNumber: pop.accessNumber + "9" } : pop))
+      .map((pop) => (pop.regionId === "r5" ? { ...pop, regionId: null } : pop));
+    const renamed = regions.filter((r) => r.id !== "r5");
 
     const runs: string[] = [];
     for (let run = 1; run <= 3; run++) {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { phonebookKey, validatePhonebookName, validateRegionName, ZPhonebookName, ZRegionName } from "./phonebook-name";
+import {
+  phonebookKey,
+  regionNameFormatProblem,
+  validatePhonebookName,
+  validateRegionName,
+  ZPhonebookName,
+  ZRegionName,
+} from "./phonebook-name";
 
 const FORBIDDEN = [
   "!",
@@ -97,6 +104,13 @@ describe("region names", () => {
       'Region name may contain only printable ASCII characters: "ü" (U+00FC) at position 2 is not allowed',
     );
     expect(validateRegionName("a\tb")).toBe("Region name may contain only printable ASCII characters: tab at position 2 is not allowed");
+  });
+
+  it("reserves the .pbr placeholder of free positions, which the format itself allows", () => {
+    const message = 'Region name "(unused)" is reserved: the published .pbr writes it for positions of deleted regions';
+    expect(validateRegionName("(unused)")).toBe(message);
+    expect(ZRegionName.safeParse(" (Unused) ").error?.issues[0]?.message).toBe(message);
+    expect(regionNameFormatProblem("(unused)")).toBeNull();
   });
 
   it("ZRegionName trims", () => {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { MAX_PHONEBOOK_NAME_LENGTH, MAX_REGION_NAME_LENGTH } from "./limits";
+import { FREE_POSITION_NAME, isReservedRegionName } from "./region-positions";
 import { charLength, describeBadChar, findBadChar, isPrintableAsciiCode } from "./text-rules";
 
 function isAsciiAlnum(code: number): boolean {
@@ -55,10 +56,10 @@ function isRegionChar(code: number): boolean {
 }
 
 /**
- * Checks a region name: 1–31 characters of printable ASCII, no comma.
- * Returns null when valid, else a message naming the rule.
+ * Checks that a region name can be written to a `.pbr` line: 1–31 characters of printable
+ * ASCII, no comma. Returns null when it can, else a message naming the rule.
  */
-export function validateRegionName(name: string): string | null {
+export function regionNameFormatProblem(name: string): string | null {
   if (name.trim().length === 0) {
     return `Region name is required (1 to ${MAX_REGION_NAME_LENGTH} characters)`;
   }
@@ -70,6 +71,19 @@ export function validateRegionName(name: string): string | null {
   if (bad) {
     const rule = bad.char === "," ? "may not contain a comma" : "may contain only printable ASCII characters";
     return `Region name ${rule}: ${describeBadChar(bad)} is not allowed`;
+  }
+  return null;
+}
+
+/**
+ * Checks a region name: the `.pbr` format ({@link regionNameFormatProblem}), and not the
+ * placeholder the `.pbr` writes for a free position. Returns null when valid, else a message.
+ */
+export function validateRegionName(name: string): string | null {
+  const problem = regionNameFormatProblem(name);
+  if (problem) return problem;
+  if (isReservedRegionName(name)) {
+    return `Region name "${FREE_POSITION_NAME}" is reserved: the published .pbr writes it for positions of deleted regions`;
   }
   return null;
 }

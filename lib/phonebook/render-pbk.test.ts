@@ -56,12 +56,12 @@ describe("renderPbk", () => {
     expect(renderPbkBytes({ pops: [], regions: [] })).toHaveLength(0);
   });
 
-  it("renumbers regions after a rename changes the sort order", () => {
-    const renamed = REGIONS.map((r) => (r.id === "r-sea" ? { ...r, name: "Auburn" } : r));
+  it("writes each region's own position, not its rank by name", () => {
+    const renamed = REGIONS.map((r) => (r.id === "r-red" ? { ...r, name: "Aachen", position: 7 } : r));
     expect(renderPbk({ pops: POPS, regions: renamed })).toBe(
       "5,44,0,,,02079460000,,,0,0,\r\n" +
-        "7,1,2,Bellevue,425,5550100,,28800,0,4,\r\n" +
-        "23,1,3,Redmond,425,5550134,9600,56000,0,96,MyISP\r\n",
+        "7,1,1,Bellevue,425,5550100,,28800,0,4,\r\n" +
+        "23,1,7,Redmond,425,5550134,9600,56000,0,96,MyISP\r\n",
     );
   });
 

@@ -7,9 +7,14 @@ describe("renderPbr", () => {
     expect(renderPbr(REGIONS)).toBe("3\r\nbellevue\r\nRedmond\r\nSeattle\r\n");
   });
 
-  it("follows a rename", () => {
+  it("a rename keeps the position", () => {
     const renamed = REGIONS.map((r) => (r.id === "r-sea" ? { ...r, name: "Auburn" } : r));
-    expect(renderPbr(renamed)).toBe("3\r\nAuburn\r\nbellevue\r\nRedmond\r\n");
+    expect(renderPbr(renamed)).toBe("3\r\nbellevue\r\nRedmond\r\nAuburn\r\n");
+  });
+
+  it("a deleted region leaves a placeholder; a deleted last region shortens the file", () => {
+    expect(renderPbr(REGIONS.filter((r) => r.id !== "r-red"))).toBe("3\r\nbellevue\r\n(unused)\r\nSeattle\r\n");
+    expect(renderPbr(REGIONS.filter((r) => r.id !== "r-sea"))).toBe("2\r\nbellevue\r\nRedmond\r\n");
   });
 
   it("no region: just the count", () => {
@@ -17,6 +22,6 @@ describe("renderPbr", () => {
   });
 
   it("refuses a name that breaks the format", () => {
-    expect(() => renderPbr([{ id: "x", name: "A,B" }])).toThrow('Region "x": Region name may not contain a comma');
+    expect(() => renderPbr([{ id: "x", name: "A,B", position: 1 }])).toThrow('Region "x": Region name may not contain a comma');
   });
 });

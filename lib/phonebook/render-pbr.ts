@@ -1,18 +1,18 @@
 import { PbkFormatError } from "./pbk-format-error";
-import { validateRegionName } from "./phonebook-name";
-import { sortRegions, type TPbkRegion } from "./region-positions";
+import { regionNameFormatProblem } from "./phonebook-name";
+import { pbrLines, type TPbkRegion } from "./region-positions";
 import { joinCrlf } from "./render-pbk";
 
 /**
- * The .pbr file: the number of regions, then one name per line in .pbr order
- * (see `compareRegions`), CRLF after each line. With no region: "0\r\n".
- * Throws {@link PbkFormatError} for a name that breaks the region rules.
+ * The .pbr file: the number of positions, then one name per position (a placeholder for a
+ * free one, see `pbrLines`), CRLF after each line. With no region: "0\r\n".
+ * Throws {@link PbkFormatError} for a name that breaks the format, or positions that clash.
  */
 export function renderPbr(regions: readonly TPbkRegion[]): string {
-  const names = sortRegions(regions).map((region) => {
-    const problem = validateRegionName(region.name);
+  for (const region of regions) {
+    const problem = regionNameFormatProblem(region.name);
     if (problem) throw new PbkFormatError(`Region "${region.id}": ${problem}`);
-    return region.name;
-  });
-  return joinCrlf([String(names.length), ...names]);
+  }
+  const lines = pbrLines(regions);
+  return joinCrlf([String(lines.length), ...lines]);
 }

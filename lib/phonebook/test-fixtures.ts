@@ -3,9 +3,9 @@ import type { TPbkPop } from "./render-pbk";
 
 /** Shared fixture for render and delta tests. */
 export const REGIONS: TPbkRegion[] = [
-  { id: "r-sea", name: "Seattle" },
-  { id: "r-red", name: "Redmond" },
-  { id: "r-bel", name: "bellevue" },
+  { id: "r-sea", name: "Seattle", position: 3 },
+  { id: "r-red", name: "Redmond", position: 2 },
+  { id: "r-bel", name: "bellevue", position: 1 },
 ];
 
 function pop(fields: Partial<TPbkPop> & Pick<TPbkPop, "popIndex">): TPbkPop {

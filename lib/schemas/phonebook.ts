@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZDeliveryPolicy } from "@/lib/phonebook/artifact-names";
 import { ZPhonebookName } from "@/lib/phonebook/phonebook-name";
 import { refuseControlChars } from "./text";
 
@@ -12,6 +13,8 @@ export const ZPhonebookCreate = z.object({ name: ZPhonebookName, description: ZD
 export type TPhonebookCreate = z.output<typeof ZPhonebookCreate>;
 
 export const ZPhonebookPatch = z
-  .object({ name: ZPhonebookName.optional(), description: ZDescription.optional() })
-  .refine((v) => v.name !== undefined || v.description !== undefined, { error: "Send a name or a description to change" });
+  .object({ name: ZPhonebookName.optional(), description: ZDescription.optional(), deliveryPolicy: ZDeliveryPolicy.optional() })
+  .refine((v) => v.name !== undefined || v.description !== undefined || v.deliveryPolicy !== undefined, {
+    error: "Send a name, a description or a deliveryPolicy to change",
+  });
 export type TPhonebookPatch = z.output<typeof ZPhonebookPatch>;

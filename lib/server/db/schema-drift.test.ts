@@ -53,6 +53,11 @@ describe("migrations match the Prisma schema", () => {
     const pb = await db.phonebook.create({
       data: { orgId: org.id, name: "Drift", nameKey: `DRIFT${uniq()}`, description: "d", currentVersion: 0 },
     });
+    expect(pb.deliveryPolicy).toBe("deltas");
+    expect((await db.phonebook.update({ where: { id: pb.id }, data: { deliveryPolicy: "full" } })).deliveryPolicy).toBe("full");
+    await expect(db.phonebook.update({ where: { id: pb.id }, data: { deliveryPolicy: "often" } })).rejects.toThrow(
+      /phonebook_delivery_policy_check/,
+    );
     const region = await db.region.create({ data: { phonebookId: pb.id, name: "R", nameKey: "r" } });
     const pop = await db.pop.create({
       data: {
@@ -214,6 +219,21 @@ describe("migrations match the Prisma schema", () => {
       code: "P2002",
     });
     await expect(db.region.create({ data: { phonebookId: pb.id, name: "r", nameKey: "r" } })).rejects.toMatchObject({ code: "P2002" });
+    // Region positions: the trigger gives the lowest free one, unique per phone book, from 1.
+    expect(region.position).toBe(1);
+    const three = await db.region.create({ data: { phonebookId: pb.id, name: "Three", nameKey: "three", position: 3 } });
+    expect(three.position).toBe(3);
+    const many = await db.region.createManyAndReturn({
+      data: ["A", "B"].map((name) => ({ phonebookId: pb.id, name, nameKey: name.toLowerCase() })),
+    });
+    expect(many.map((r) => r.position)).toEqual([2, 4]);
+    await expect(db.region.create({ data: { phonebookId: pb.id, name: "D", nameKey: "d", position: 3 } })).rejects.toMatchObject({
+      code: "P2002",
+    });
+    await expect(db.region.create({ data: { phonebookId: pb.id, name: "E", nameKey: "e", position: 0 } })).rejects.toThrow(
+      /region_position_check/,
+    );
+    await db.region.deleteMany({ where: { id: { in: [three.id, ...many.map((r) => r.id)] } } });
     await expect(db.membership.create({ data: { orgId: org.id, userId: user.id, role: "viewer" } })).rejects.toMatchObject({
       code: "P2002",
     });

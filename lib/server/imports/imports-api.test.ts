@@ -151,6 +151,7 @@ describe("imports API", () => {
 
   it("reads PBA's headerless POP input format with region positions", async () => {
     const { actors, name, post } = await setup();
+    // New regions take positions in the order the file names them: Beta 1, Alpha 2.
     await post(`${HEADER}\r\n1,1,Beta,B,,111,,,,,,\r\n2,1,Alpha,A,,222,,,,,,\r\n`);
     const res = await post("3, 1, 2, Redmond, 425, 5550134, 9600, 56000, 0, 96, MyISP\r\n");
     expect(res.json).toMatchObject({ format: "pba", added: 1 });
@@ -158,7 +159,7 @@ describe("imports API", () => {
       where: { phonebook: { name, orgId: actors.admin.orgId }, popIndex: 3 },
       include: { region: true },
     });
-    expect(pop).toMatchObject({ flags: 96, dialupEntry: "MyISP", region: { name: "Beta" } });
+    expect(pop).toMatchObject({ flags: 96, dialupEntry: "MyISP", region: { name: "Alpha", position: 2 } });
     const bad = await post("4, 1, 9, X, , 1, , , 0, 0,\r\n");
     expect(bad.status).toBe(422);
   });

@@ -2,12 +2,11 @@ import "server-only";
 import { POP_PUBLISHED_SELECT } from "@/lib/server/pops/pop-select";
 import type { TTx } from "@/lib/server/db";
 import type { TCurrentPop } from "@/lib/import/types";
-import { sortRegions } from "@/lib/phonebook/region-positions";
 
-/** Every POP of a phone book with its region name, and the regions in .pbr order. */
+/** Every POP of a phone book with its region name, and its regions with their positions. */
 export async function loadCurrentPops(tx: TTx, phonebookId: string) {
   const [regions, pops] = await Promise.all([
-    tx.region.findMany({ where: { phonebookId }, select: { id: true, name: true } }),
+    tx.region.findMany({ where: { phonebookId }, select: { id: true, name: true, position: true }, orderBy: { position: "asc" } }),
     tx.pop.findMany({
       where: { phonebookId },
       select: { ...POP_PUBLISHED_SELECT, comment: true },
@@ -16,5 +15,5 @@ export async function loadCurrentPops(tx: TTx, phonebookId: string) {
   ]);
   const names = new Map(regions.map((r) => [r.id, r.name]));
   const current: TCurrentPop[] = pops.map(({ regionId, ...p }) => ({ ...p, region: regionId ? (names.get(regionId) ?? null) : null }));
-  return { current, regions, regionsInPbrOrder: sortRegions(regions).map((r) => r.name) };
+  return { current, regions };
 }

@@ -8,7 +8,6 @@ import { failureOutcome, recordImport } from "@/lib/server/metrics/app-metrics";
 import { getLockedPhonebook, getPhonebook } from "@/lib/server/phonebooks/get-phonebook";
 import { affectsPublished, markPending, type TPublishedFields } from "@/lib/server/pops/pending-changes";
 import { deletePopsBulk, upsertPopsBulk } from "@/lib/server/pops/write-pops-bulk";
-import { renumberedPops } from "@/lib/server/regions/renumbered-pops";
 import { regionKey } from "@/lib/server/regions/save-region";
 import { DEFAULT_MAX_ERRORS } from "@/lib/import/parse-import";
 import { planImport } from "@/lib/import/plan-import";
@@ -90,15 +89,15 @@ async function importFile(options: TImportOptions): Promise<TImportResult> {
       if (phonebook.id !== found.id) {
         throw new AppError("conflict", `Phone book ${found.name} was renamed while the file was checked; nothing was imported. Try again.`);
       }
-      const { current, regionsInPbrOrder } = await loadCurrentPops(tx, phonebook.id);
+      const { current, regions } = await loadCurrentPops(tx, phonebook.id);
       let rows = parsed.rows;
       if (parsed.format === "pba") {
-        const resolved = resolveRegionPositions(rows, regionsInPbrOrder);
+        const resolved = resolveRegionPositions(rows, regions);
         if (resolved.errors.length) throw rowErrors(resolved.errors, resolved.errors.length, null);
         rows = resolved.rows;
       }
       const isPublished = phonebook.currentVersion > 0;
-      const plan = planImport({ rows, mode: options.mode, current, currentRegions: regionsInPbrOrder });
+      const plan = planImport({ rows, mode: options.mode, current, currentRegions: regions.map((r) => r.name) });
       if (plan.errors.length) throw rowErrors(plan.errors, plan.errors.length, null);
 
       // Pending changes are those that change the published files (SPEC §2's adds + edits +
@@ -110,15 +109,6 @@ async function importFile(options: TImportOptions): Promise<TImportResult> {
         ...plan.updates.filter((u) => affectsPublished(view(u.before), view(u.after))).map((u) => u.after.popIndex),
         ...plan.deletes.filter((i) => currentByIndex.get(i)?.inService),
       ];
-      // New regions shift the .pbr positions of existing ones: those POPs change too.
-      if (plan.newRegions.length) {
-        const existing = await tx.region.findMany({ where: { phonebookId: phonebook.id }, select: { id: true, name: true } });
-        const withNew = [...existing, ...plan.newRegions.map((name, i) => ({ id: `(new ${i})`, name }))];
-        const touched = new Set(pendingIndexes);
-        const deleted = new Set(plan.deletes);
-        for (const i of await renumberedPops(tx, phonebook.id, existing, withNew))
-          if (!touched.has(i) && !deleted.has(i)) pendingIndexes.push(i);
-      }
       const changes = pendingIndexes.length;
       // One round trip with an array parameter (an IN list of 32,000 binds is slow).
       const [pending] = await tx.$queryRaw<{ before: number; already: number }[]>`
@@ -158,6 +148,8 @@ async function importFile(options: TImportOptions): Promise<TImportResult> {
       };
       if (options.dryRun) return result;
 
+      // New regions take the lowest free positions (the region_positions trigger): no
+      // existing region moves, so they add no pending change of their own.
       if (plan.newRegions.length) {
         await tx.region.createMany({
           data: plan.newRegions.map((name) => ({ phonebookId: phonebook.id, name, nameKey: regionKey(name) })),

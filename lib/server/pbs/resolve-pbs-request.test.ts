@@ -81,6 +81,13 @@ describe("resolvePbsRequest: decision table (V = 10)", () => {
     expect(await resolve(std(9), async () => withoutDelta)).toMatchObject({ kind: "file", delta: true, from: 9 });
   });
 
+  it('delivery policy "full": every client that is behind gets the full cab; "deltas" is the default', async () => {
+    const fullOnly: TCurrentJson = { ...current, deliveryPolicy: "full" };
+    for (const c of [0, 1, V - 5, V - 1]) expect(await resolve(std(c), async () => fullOnly)).toStrictEqual(full);
+    expect(await resolve(std(V), async () => fullOnly)).toStrictEqual({ kind: "no_update", version: V, phonebook: "MYPB" });
+    expect(await resolve(std(V - 1), async () => ({ ...current, deliveryPolicy: "deltas" }))).toStrictEqual(delta(V - 1));
+  });
+
   it("builds keys from the validated upper-case name, whatever the case in the request", async () => {
     calls.length = 0;
     expect(await resolve(std(9, "mypb"))).toMatchObject({ key: `acme/MYPB/${V}/MyPb_${V}_from_9.cab` });

@@ -144,7 +144,9 @@ function planOf(orgSlug: string, pb: string, current: TCurrentJson): TPlan {
   const known = plans.get(current);
   if (known && known.orgSlug === orgSlug && known.pb === pb) return known;
   const deltas = new Map<number, TPbsFile>();
-  for (const [from, fileName] of Object.entries(current.deltas)) {
+  // Policy "full": no delta is offered, every client that is behind gets the Full cab.
+  const offered = current.deliveryPolicy === "full" ? {} : current.deltas;
+  for (const [from, fileName] of Object.entries(offered)) {
     const c = Number(from);
     const result = fileResult(orgSlug, pb, current, fileName, c);
     if (result && c >= 1 && c < current.version) deltas.set(c, result);
@@ -166,7 +168,7 @@ function planOf(orgSlug: string, pb: string, current: TCurrentJson): TPlan {
  * 414 over 1,024 bytes; 400 without a query, with a missing or invalid `pb` (phone book name
  * rules) or a `pbver` that is not a non-negative integer; 404 when the phone book has no
  * current.json; else no update (c ≥ V), the delta cab from c (1 ≤ V−c ≤ 5, full when that
- * delta is missing) or the full cab. Never throws: a storage failure in `loadCurrent` is a
+ * delta is missing or current.json's delivery policy is "full") or the full cab. Never throws: a storage failure in `loadCurrent` is a
  * 503 (the request was fine; the caller adds Retry-After). Storage keys come from
  * artifact-names.ts with the validated upper-case name and file names from current.json.
  */

@@ -2,11 +2,14 @@ import "server-only";
 import type { TActor } from "@/lib/server/auth/actor";
 import { phonebookIdFilter } from "@/lib/server/auth/token-rights";
 import { db } from "@/lib/server/db";
+import { ZDeliveryPolicy, type TDeliveryPolicy } from "@/lib/phonebook/artifact-names";
 
 export type TPhonebookSummary = {
   name: string;
   description: string;
   currentVersion: number;
+  /** "deltas" (default) or "full": what the PBS gives a client that is behind. */
+  deliveryPolicy: TDeliveryPolicy;
   popCount: number;
   pendingChanges: number;
   createdAt: string;
@@ -27,6 +30,7 @@ export async function listPhonebooks(actor: TActor): Promise<TPhonebookSummary[]
     name: row.name,
     description: row.description,
     currentVersion: row.currentVersion,
+    deliveryPolicy: ZDeliveryPolicy.parse(row.deliveryPolicy),
     popCount: row._count.pops,
     pendingChanges: row._count.pendingChanges,
     createdAt: row.createdAt.toISOString(),
@@ -44,6 +48,7 @@ export async function describePhonebook(phonebookId: string): Promise<TPhonebook
     name: row.name,
     description: row.description,
     currentVersion: row.currentVersion,
+    deliveryPolicy: ZDeliveryPolicy.parse(row.deliveryPolicy),
     popCount: row._count.pops,
     pendingChanges: row._count.pendingChanges,
     createdAt: row.createdAt.toISOString(),

@@ -6,11 +6,12 @@ import { db } from "@/lib/server/db";
 import { notFound } from "@/lib/server/errors";
 import { getLockedPhonebook } from "@/lib/server/phonebooks/get-phonebook";
 import { assertChangeCapacity, markPending } from "@/lib/server/pops/pending-changes";
-import { renumberedPops } from "./renumbered-pops";
 
 /**
  * Deletes a region (editor+). Its POPs fall back to "all regions" (region 0), and each
- * of them counts as a pending change.
+ * in-service one counts as a pending change. The other regions keep their positions; this
+ * one's is free for the next new region (the `.pbr` writes a placeholder there meanwhile,
+ * see lib/phonebook/region-positions.ts).
  */
 export async function deleteRegion(options: { actor: TActor; phonebookName: string; regionId: string }): Promise<{ movedPops: number }> {
   const actor = assertRole(options.actor, "editor");
@@ -20,15 +21,7 @@ export async function deleteRegion(options: { actor: TActor; phonebookName: stri
     if (!region) throw notFound("Region");
     const pops = await tx.pop.findMany({ where: { regionId: region.id }, select: { popIndex: true, inService: true } });
     const indexes = pops.map((p) => p.popIndex);
-    // Its own POPs move to "all regions"; the regions after it move up one position.
-    const regions = await tx.region.findMany({ where: { phonebookId: phonebook.id }, select: { id: true, name: true } });
-    const shifted = await renumberedPops(
-      tx,
-      phonebook.id,
-      regions,
-      regions.filter((r) => r.id !== region.id),
-    );
-    const pending = [...pops.filter((p) => p.inService).map((p) => p.popIndex), ...shifted];
+    const pending = pops.filter((p) => p.inService).map((p) => p.popIndex);
     await assertChangeCapacity(tx, phonebook, pending);
     await tx.pop.updateMany({ where: { regionId: region.id }, data: { regionId: null } });
     await tx.region.delete({ where: { id: region.id } });
@@ -40,7 +33,7 @@ export async function deleteRegion(options: { actor: TActor; phonebookName: stri
       entityId: region.id,
       phonebookId: phonebook.id,
       summary: `Deleted region ${region.name} from ${phonebook.name}; ${indexes.length} POP(s) now in all regions`,
-      before: { name: region.name, pops: indexes.length },
+      before: { name: region.name, position: region.position, pops: indexes.length },
     });
     return { movedPops: indexes.length };
   });

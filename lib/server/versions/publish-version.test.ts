@@ -56,14 +56,14 @@ describe("publishVersion", () => {
     // Nothing changed → 409, no version 2.
     await expect(publishVersion({ actor: actors.admin, phonebookName: name, storage })).rejects.toMatchObject({ code: "conflict" });
 
-    // Seven rounds of edits: adds, edits, out of service, deletes, region renumbering.
+    // Seven rounds of edits: adds, edits, out of service, deletes, region changes (.pbr only).
     const rounds: (() => Promise<unknown>)[] = [
       () => pop(40),
       () => updatePop({ actor: actors.editor, phonebookName: name, popIndex: 5, patch: { accessNumber: "999" } }),
-      () => createRegion({ actor: actors.editor, phonebookName: name, input: { name: "Alaska" } }), // Washington becomes 2
+      () => createRegion({ actor: actors.editor, phonebookName: name, input: { name: "Alaska" } }), // position 2; Washington keeps 1
       () => bulkUpdatePops({ actor: actors.editor, phonebookName: name, input: { popIndexes: [40], action: "setOutOfService" } }),
       () => bulkUpdatePops({ actor: actors.editor, phonebookName: name, input: { popIndexes: [5], action: "delete" } }),
-      () => renameRegion({ actor: actors.editor, phonebookName: name, regionId: wa.id, input: { name: "Aardvark" } }), // back to 1
+      () => renameRegion({ actor: actors.editor, phonebookName: name, regionId: wa.id, input: { name: "Aardvark" } }), // keeps position 1
       () => pop(7),
     ];
     for (const round of rounds) {

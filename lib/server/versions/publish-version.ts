@@ -10,7 +10,7 @@ import { invalidate as invalidatePbsCache } from "@/lib/server/pbs/current-cache
 import { failureOutcome, recordPublish } from "@/lib/server/metrics/app-metrics";
 import { log } from "@/lib/server/log";
 import { getStorage, type StorageAdapter } from "@/lib/server/storage";
-import { deltaSources, versionKey } from "@/lib/phonebook/artifact-names";
+import { deltaSources, versionKey, ZDeliveryPolicy } from "@/lib/phonebook/artifact-names";
 import { buildVersionFiles, countChanges } from "@/lib/phonebook/build-version-files";
 import { MAX_VERSIONS } from "@/lib/phonebook/limits";
 import { currentJsonOf, writeCurrentJson } from "./current-json";
@@ -154,7 +154,9 @@ async function publishInSteps(options: TPublishOptions): Promise<TPublishResult>
         name: phonebook.name,
         previousCurrent: served.raw,
       };
-      return { build, token: lease?.lease_until ?? now, pbk, pbr, popCount, counts, now };
+      // Read under the lock; a policy change is refused while this build runs (update-phonebook.ts).
+      const deliveryPolicy = ZDeliveryPolicy.parse(phonebook.deliveryPolicy);
+      return { build, token: lease?.lease_until ?? now, pbk, pbr, popCount, counts, now, deliveryPolicy };
     },
     { timeout: 20_000, maxWait: 10_000 },
   );
@@ -167,7 +169,7 @@ async function publishInSteps(options: TPublishOptions): Promise<TPublishResult>
   }
   publishFaultPoint("reserved");
 
-  const { build, pbk, pbr, popCount, counts, now } = reserved;
+  const { build, pbk, pbr, popCount, counts, now, deliveryPolicy } = reserved;
   const lease = new BuildLease(build, reserved.token, leaseMs);
   lease.start();
   try {
@@ -213,7 +215,7 @@ async function publishInSteps(options: TPublishOptions): Promise<TPublishResult>
     stage("activate");
     const artifacts = files.map((f) => ({ name: f.name, kind: f.kind, fromVersion: f.fromVersion, size: f.data.length, sha256: f.sha256 }));
     await lease.renew();
-    await writeCurrentJson(storage, actor.orgSlug, build.name, currentJsonOf(build.name, version, artifacts, now));
+    await writeCurrentJson(storage, actor.orgSlug, build.name, currentJsonOf(build.name, version, artifacts, now, deliveryPolicy));
     publishFaultPoint("current-written");
 
     // Step 4, activate: one short transaction.

@@ -6,6 +6,7 @@ import { deltaSources } from "@/lib/phonebook/artifact-names";
 import { currentJsonOf, writeCurrentJson } from "./current-json";
 import { activateBuild, BuildLease, PUBLISH_LEASE_MS, rollBackBuild, type TBuild } from "./publish-state";
 import { log as logger } from "@/lib/server/log";
+import { ZDeliveryPolicy } from "@/lib/phonebook/artifact-names";
 
 export type TReconcileResult = {
   /** `<org>/<PB>/<V>` of versions whose files were all stored and recorded: made active. */
@@ -62,7 +63,12 @@ export async function reconcilePublishes(
       const artifacts = await db.artifact.findMany({ where: { versionId: row.id } });
       const missing = await missingArtifacts(storage, row.number, artifacts);
       if (missing === null) {
-        await writeCurrentJson(storage, build.orgSlug, build.name, currentJsonOf(build.name, row.number, artifacts, row.createdAt));
+        await writeCurrentJson(
+          storage,
+          build.orgSlug,
+          build.name,
+          currentJsonOf(build.name, row.number, artifacts, row.createdAt, ZDeliveryPolicy.parse(row.phonebook.deliveryPolicy)),
+        );
         await lease.stop();
         await activateBuild(lease, (tx) =>
           tx.auditEvent.create({

@@ -7,7 +7,7 @@ import { renderPbr } from "@/lib/phonebook/render-pbr";
 /** Renders the phone book as it stands in the database: .pbk (in-service POPs) and .pbr. */
 export async function renderCurrent(tx: TTx, phonebookId: string): Promise<{ pbk: string; pbr: string; popCount: number }> {
   const [regions, pops] = await Promise.all([
-    tx.region.findMany({ where: { phonebookId }, select: { id: true, name: true } }),
+    tx.region.findMany({ where: { phonebookId }, select: { id: true, name: true, position: true } }),
     tx.pop.findMany({
       where: { phonebookId, inService: true },
       orderBy: { popIndex: "asc" },

@@ -2,7 +2,7 @@ import "server-only";
 import { recordAudit } from "@/lib/server/audit/record-audit";
 import type { TActor } from "@/lib/server/auth/actor";
 import { assertRole } from "@/lib/server/auth/get-actor";
-import { db } from "@/lib/server/db";
+import { db, type TTx } from "@/lib/server/db";
 import { AppError, notFound } from "@/lib/server/errors";
 import { getLockedPhonebook, getPhonebook } from "@/lib/server/phonebooks/get-phonebook";
 import { assertChangeCapacity, assertPopCapacity, markPending } from "@/lib/server/pops/pending-changes";
@@ -11,6 +11,7 @@ import { regionKey } from "@/lib/server/regions/save-region";
 import { getStorage, type StorageAdapter } from "@/lib/server/storage";
 import { diffPbk } from "@/lib/phonebook/delta";
 import { MAX_VERSIONS } from "@/lib/phonebook/limits";
+import { FREE_POSITION_NAME } from "@/lib/phonebook/region-positions";
 import { parsePbkLine, pbkLineIndex, splitPbkLines } from "@/lib/phonebook/parse-pbk-line";
 import { normaliseAreaCode } from "@/lib/phonebook/pop-fields";
 import { loadPublishedText } from "./load-published";
@@ -18,6 +19,32 @@ import { renderCurrent } from "./render-current";
 import { servedVersion } from "./stored-version";
 import { assertNoBuild } from "./publish-state";
 import { publishVersion, type TPublishResult } from "./publish-version";
+
+/**
+ * The region id of each position of an old `.pbr`, re-creating the regions missing by name.
+ * An existing region keeps its own position; a re-created one takes its old position when
+ * that is free, else the lowest free one. Placeholder lines of free positions are skipped.
+ */
+async function restoreRegions(tx: TTx, phonebookId: string, pbrNames: readonly string[]): Promise<Map<number, string>> {
+  const existing = await tx.region.findMany({ where: { phonebookId }, select: { id: true, nameKey: true, position: true } });
+  const byKey = new Map(existing.map((r) => [r.nameKey, r.id]));
+  const taken = new Set(existing.map((r) => r.position));
+  const regionIds = new Map<number, string>();
+  for (const [i, name] of pbrNames.entries()) {
+    let id = byKey.get(regionKey(name));
+    // A placeholder line (unless a region had that name before it was reserved).
+    if (id === undefined && name === FREE_POSITION_NAME) continue;
+    if (id === undefined) {
+      const position = taken.has(i + 1) ? undefined : i + 1;
+      const created = await tx.region.create({ data: { phonebookId, name, nameKey: regionKey(name), position } });
+      id = created.id;
+      byKey.set(created.nameKey, id);
+      taken.add(created.position);
+    }
+    regionIds.set(i + 1, id);
+  }
+  return regionIds;
+}
 
 /**
  * "Restore this version" (admin+): brings the POPs back to what version `version` published
@@ -69,15 +96,7 @@ export async function restoreVersion(options: {
       );
       await assertPopCapacity(tx, phonebook, lines.filter((l) => !present.has(l.popIndex)).length);
 
-      const regionIds = new Map<number, string>();
-      for (const [i, name] of regionNames.entries()) {
-        const region = await tx.region.upsert({
-          where: { phonebookId_nameKey: { phonebookId: phonebook.id, nameKey: regionKey(name) } },
-          create: { phonebookId: phonebook.id, name, nameKey: regionKey(name) },
-          update: {},
-        });
-        regionIds.set(i + 1, region.id);
-      }
+      const regionIds = await restoreRegions(tx, phonebook.id, regionNames);
       const restored = new Set(lines.map((l) => l.popIndex));
       const outOfService = await tx.pop.findMany({
         where: { phonebookId: phonebook.id, inService: true, popIndex: { notIn: [...restored] } },

@@ -66,6 +66,12 @@ export function ClientPreview({ phonebookName, currentVersion }: { phonebookName
               </p>
             </>
           ) : null}
+          {answer.kind !== "error" ? (
+            <p className="mt-1 text-slate-600" data-testid="client-preview-policy">
+              Delivery policy in current.json:{" "}
+              {answer.deliveryPolicy === "full" ? "always the full phone book (no delta is offered)" : "deltas when possible"}.
+            </p>
+          ) : null}
           <p className="mt-1 break-all text-xs text-slate-500">Query: ?{answer.query}</p>
         </div>
       ) : null}

@@ -5,11 +5,14 @@ import { Card } from "@/components/ui/card";
 import { countryCodeLabel } from "@/lib/phonebook/countries";
 import { requirePageActor } from "@/lib/server/auth/require-page-actor";
 import { requestOrigin } from "@/lib/server/request-origin";
+import { hasRole } from "@/lib/roles";
 import { getPhonebookForPage } from "@/lib/server/phonebooks/get-phonebook-for-page";
+import { ZDeliveryPolicy } from "@/lib/phonebook/artifact-names";
 import { pbsHitsByHour, popsPerCountry } from "@/lib/server/pbs/pbs-stats";
 import { listVersions } from "@/lib/server/versions/list-versions";
 import { VersionChart } from "../versions/version-chart";
 import { ClientPreview } from "./client-preview";
+import { DeliveryPolicyForm } from "./delivery-policy-form";
 import { env } from "@/lib/env";
 
 export const metadata: Metadata = { title: "Dashboard" };
@@ -41,6 +44,12 @@ export default async function DashboardPage({ params }: { params: Promise<{ name
             <code>npm run pbs</code>).
           </p>
         ) : null}
+        <h2 className="mb-2 mt-4 font-medium">Delivery</h2>
+        <DeliveryPolicyForm
+          phonebookName={phonebook.name}
+          policy={ZDeliveryPolicy.parse(phonebook.deliveryPolicy)}
+          canEdit={hasRole(actor.role, "admin")}
+        />
         <h2 className="mb-2 mt-4 font-medium">What will a client get?</h2>
         {phonebook.currentVersion === 0 ? (
           <p className="text-sm text-slate-500">Never published: clients get 404 until the first publish.</p>

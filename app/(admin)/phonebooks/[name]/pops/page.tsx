@@ -39,7 +39,7 @@ export default async function PopsPage({ params, searchParams }: { params: Promi
         rows={page.rows}
         total={page.total}
         query={query}
-        regions={regions.map((r) => ({ id: r.id, name: r.name }))}
+        regions={regions.map((r) => ({ id: r.id, name: r.name, position: r.position }))}
         countryCodes={countryCodes}
         countryNames={countryNames}
         canEdit={hasRole(actor.role, "editor")}

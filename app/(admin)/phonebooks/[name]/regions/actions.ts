@@ -10,7 +10,10 @@ import { parseInput } from "@/lib/server/validate";
 
 const refresh = (name: string) => revalidatePath(`/phonebooks/${encodeURIComponent(name)}`, "layout");
 
-export async function createRegionAction(phonebookName: string, raw: unknown): Promise<TActionResult<{ id: string; name: string }>> {
+export async function createRegionAction(
+  phonebookName: string,
+  raw: unknown,
+): Promise<TActionResult<{ id: string; name: string; position: number }>> {
   return runAction(async () => {
     const actor = assertRole(await getSessionActor(), "editor");
     const region = await createRegion({ actor, phonebookName, input: parseInput(ZRegionInput, raw, "region") });
@@ -23,7 +26,7 @@ export async function renameRegionAction(
   phonebookName: string,
   regionId: string,
   raw: unknown,
-): Promise<TActionResult<{ id: string; name: string }>> {
+): Promise<TActionResult<{ id: string; name: string; position: number }>> {
   return runAction(async () => {
     const actor = assertRole(await getSessionActor(), "editor");
     const region = await renameRegion({ actor, phonebookName, regionId, input: parseInput(ZRegionInput, raw, "region") });

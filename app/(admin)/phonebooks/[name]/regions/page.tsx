@@ -16,8 +16,9 @@ export default async function RegionsPage({ params }: { params: Promise<{ name: 
   return (
     <Card>
       <p className="mb-3 text-sm text-slate-600">
-        Regions group POPs geographically. Their position in the published <code>.pbr</code> follows the name order; POPs without a region
-        belong to all regions.
+        Regions group POPs geographically. Each keeps the <code>.pbr</code> position it was given when created, so adding, renaming or
+        deleting a region never changes another region&apos;s POPs; a new region takes the lowest free position. POPs without a region
+        belong to all regions (position 0).
       </p>
       <RegionsEditor phonebookName={phonebook.name} regions={regions} canEdit={hasRole(actor.role, "editor")} />
     </Card>

@@ -26,7 +26,7 @@ export function RegionsEditor({ phonebookName, regions, canEdit }: { phonebookNa
       if (result.ok) {
         setName("");
         setError(null);
-        setNotice(`Region ${result.data.name} added`);
+        setNotice(`Region ${result.data.name} added at position ${result.data.position}`);
       } else setError(result.fields.name ?? result.error);
     });
   }
@@ -100,7 +100,7 @@ function RegionRow({
 
   function onDelete() {
     const what = region.popCount === 0 ? "It has no POP." : `Its ${region.popCount} POP(s) will belong to all regions.`;
-    if (!window.confirm(`Delete region ${region.name}? ${what}`)) return;
+    if (!window.confirm(`Delete region ${region.name}? ${what} Position ${region.position} becomes free for the next new region.`)) return;
     startTransition(async () => {
       const result = await deleteRegionAction(phonebookName, region.id);
       if (result.ok) onNotice(`Region ${region.name} deleted; ${result.data.movedPops} POP(s) moved to all regions`);

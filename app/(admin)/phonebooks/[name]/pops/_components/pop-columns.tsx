@@ -13,8 +13,10 @@ export function popColumns(options: {
   phonebookName: string;
   canEdit: boolean;
   countryNames: Record<number, string>;
+  regions: readonly { id: string; position: number }[];
 }): TDataTableColumn<TPopDto>[] {
   const { phonebookName, canEdit, countryNames } = options;
+  const positions = new Map(options.regions.map((r) => [r.id, r.position]));
   const editable = (field: "name" | "areaCode" | "accessNumber" | "dialupEntry", label: string) =>
     function Cell({ row }: { row: { original: TPopDto } }) {
       return (
@@ -70,7 +72,16 @@ export function popColumns(options: {
       id: "region",
       accessorKey: "region",
       header: "Region",
-      cell: ({ row }) => row.original.region ?? <span className="text-slate-400">all</span>,
+      cell: ({ row }) =>
+        row.original.regionId === null ? (
+          <span className="text-slate-400" title=".pbr position 0">
+            all
+          </span>
+        ) : (
+          <span className="whitespace-nowrap" title=".pbr position">
+            {row.original.region} <span className="text-xs tabular-nums text-slate-500">{positions.get(row.original.regionId) ?? ""}</span>
+          </span>
+        ),
     },
     { id: "name", accessorKey: "name", header: "City", cell: editable("name", "City") },
     { id: "areaCode", accessorKey: "areaCode", header: "Area code", cell: editable("areaCode", "Area code") },

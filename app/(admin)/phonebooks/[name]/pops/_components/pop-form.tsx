@@ -15,7 +15,7 @@ type TCountryOption = { id: number; label: string };
 type TProps = {
   phonebookName: string;
   pop: TPopDto | null;
-  regions: { id: string; name: string }[];
+  regions: { id: string; name: string; position: number }[];
   /** The TAPI country/region IDs with their labels (name, calling code), sorted by name. */
   countries: TCountryOption[];
   canEdit: boolean;
@@ -116,7 +116,7 @@ export function PopForm({ phonebookName, pop, regions, countries, canEdit, sugge
               <option value="">All regions</option>
               {regions.map((r) => (
                 <option key={r.id} value={r.id}>
-                  {r.name}
+                  {r.name} ({r.position})
                 </option>
               ))}
             </Select>

@@ -19,7 +19,7 @@ type TProps = {
   rows: TPopDto[];
   total: number;
   query: TPopListQuery;
-  regions: { id: string; name: string }[];
+  regions: { id: string; name: string; position: number }[];
   countryCodes: { code: number; label: string }[];
   countryNames: Record<number, string>;
   canEdit: boolean;
@@ -58,8 +58,8 @@ export function PopsTable(props: TProps) {
   const sorting: SortingState = [{ id: query.sort.replace(/^-/, ""), desc: query.sort.startsWith("-") }];
   const pagination: PaginationState = { pageIndex: query.page - 1, pageSize: query.pageSize };
   const columns = useMemo(
-    () => popColumns({ phonebookName, canEdit: props.canEdit, countryNames: props.countryNames }),
-    [phonebookName, props.canEdit, props.countryNames],
+    () => popColumns({ phonebookName, canEdit: props.canEdit, countryNames: props.countryNames, regions: props.regions }),
+    [phonebookName, props.canEdit, props.countryNames, props.regions],
   );
   const selected = Object.keys(rowSelection)
     .filter((k) => rowSelection[k])
@@ -110,7 +110,7 @@ export function PopsTable(props: TProps) {
           <option value="none">No region (all regions)</option>
           {props.regions.map((r) => (
             <option key={r.id} value={r.id}>
-              {r.name}
+              {r.name} ({r.position})
             </option>
           ))}
         </Select>

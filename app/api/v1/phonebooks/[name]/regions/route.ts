@@ -6,7 +6,7 @@ import { withApi } from "@/lib/server/with-api";
 
 type P = { name: string };
 
-// GET /api/v1/phonebooks/:pb/regions - regions in .pbr order with POP counts
+// GET /api/v1/phonebooks/:pb/regions - regions by name, each with its .pbr position and POP count
 export const GET = withApi<P>("viewer", async ({ actor, params }) =>
   NextResponse.json({ regions: await listRegions({ actor, phonebookName: params.name }) }),
 );
