@@ -73,6 +73,20 @@ describe("readCabinet", () => {
     expect(errorCode(() => readCabinet(cab.subarray(0, cab.length - 1)))).toBe("TRUNCATED");
   });
 
+  it("refuses Quantum and LZX folders with UNSUPPORTED, naming the compression", () => {
+    for (const [type, name] of [
+      [2, "Quantum"],
+      [3, "LZX"],
+      [0x1203, "LZX"], // LZX with a 2^18 window: the low 4 bits give the method
+      [7, "unknown"],
+    ] as const) {
+      const bad = Buffer.from(cab);
+      bad.writeUInt16LE(type, 36 + 6); // CFFOLDER 0 typeCompress
+      expect(errorCode(() => readCabinet(bad))).toBe("UNSUPPORTED");
+      expect(() => readCabinet(bad)).toThrowError(`folder 0 uses ${name} compression (type ${type & 0xf}); only none (0) and MSZIP (1)`);
+    }
+  });
+
   it("refuses multi-cabinet sets with UNSUPPORTED", () => {
     const bad = Buffer.from(cab);
     bad.writeUInt16LE(0x0002, 30);

@@ -56,10 +56,15 @@ function need(buf: Buffer, end: number, what: string): void {
   }
 }
 
+const COMPRESSION_NAMES: Record<number, string> = { 0: "none", 1: "MSZIP", 2: "Quantum", 3: "LZX" };
+
 function decodeFolder(buf: Buffer, folder: FolderInfo, folderIndex: number, cbCFData: number): Buffer {
   const method = folder.typeCompress & 0x000f;
   if (method !== COMPRESS_NONE && method !== COMPRESS_MSZIP) {
-    throw new CabError("UNSUPPORTED", `folder ${folderIndex} uses compression type ${method}; only none (0) and MSZIP (1) are supported`);
+    throw new CabError(
+      "UNSUPPORTED",
+      `folder ${folderIndex} uses ${COMPRESSION_NAMES[method] ?? "unknown"} compression (type ${method}); only none (0) and MSZIP (1) are supported`,
+    );
   }
   const out: Buffer[] = [];
   let window: Buffer = Buffer.alloc(0);
