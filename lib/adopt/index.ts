@@ -1,4 +1,4 @@
-export { readAdoptionUpload, describeFirstBytes, CAB_CONTENT_TYPE, ZIP_CONTENT_TYPE } from "./read-adoption-upload";
+export { readAdoptionUpload, describeFirstBytes, CAB_CONTENT_TYPE, ZIP_CONTENT_TYPE, MAX_ADOPTION_BYTES } from "./read-adoption-upload";
 export type { TAdoptionUpload } from "./read-adoption-upload";
 export { parseAdoption } from "./parse-adoption";
 export { MAX_ADOPTION_ISSUES } from "./types";

@@ -6,7 +6,7 @@ import { writeCabinet } from "@/lib/cab";
 import { extractWith, makeTempDir, runTool, TOOL_NAMES } from "@/lib/cab/test-tools";
 import { legacyPhoneBook } from "./legacy-fixture";
 import { parseAdoption } from "./parse-adoption";
-import { CAB_CONTENT_TYPE, readAdoptionUpload, ZIP_CONTENT_TYPE, type TAdoptionUpload } from "./read-adoption-upload";
+import { CAB_CONTENT_TYPE, MAX_ADOPTION_BYTES, readAdoptionUpload, ZIP_CONTENT_TYPE, type TAdoptionUpload } from "./read-adoption-upload";
 import type { TAdoptionFiles, TAdoptionIssue } from "./types";
 
 const book = legacyPhoneBook(20_000, { seed: 12 });
@@ -173,6 +173,40 @@ describe("readAdoptionUpload: multipart files", () => {
         line: null,
         message:
           'This file is not a cabinet or zip: it starts with 3c 68 74 6d 6c 3e ("<html>"); a cabinet starts with "MSCF", a zip with "PK"',
+      },
+    ]);
+  });
+});
+
+describe("readAdoptionUpload: archives that unpack to more than any phone book", () => {
+  const zeros = Buffer.alloc(MAX_ADOPTION_BYTES + 1);
+  const tail = FILES.slice(1);
+
+  it("a cab is stopped at 32 MiB", async () => {
+    const bomb = writeCabinet([{ name: "x.pbk", data: zeros }, ...tail.map((f) => ({ name: f.name, data: Buffer.from(f.bytes) }))], {
+      level: 1,
+    });
+    expect(bomb.length).toBeLessThan(2_000_000);
+    expect(await refused({ contentType: CAB_CONTENT_TYPE, bytes: bomb })).toEqual([
+      { file: "request body", line: null, message: "The cabinet unpacks to more than 32 MiB; no phone book of 65,000 POPs is that large" },
+    ]);
+  });
+
+  it("a zip is stopped at 32 MiB while it streams", async () => {
+    const bomb = await zipOf([{ name: "x.pbk", bytes: zeros }, ...tail]);
+    expect(bomb.length).toBeLessThan(100_000);
+    expect(await refused({ contentType: ZIP_CONTENT_TYPE, bytes: bomb })).toEqual([
+      { file: "request body", line: null, message: "The zip unpacks to more than 32 MiB; no phone book of 65,000 POPs is that large" },
+    ]);
+  });
+
+  it("multipart files are limited alike", async () => {
+    const size = (zeros.length + tail.reduce((n, f) => n + f.bytes.length, 0)).toLocaleString("en-US");
+    expect(await refused({ files: [{ name: "x.pbk", bytes: zeros }, ...tail] })).toEqual([
+      {
+        file: "x.pbk",
+        line: null,
+        message: `The .pbk, .pbr and .ver hold ${size} bytes, more than 32 MiB; no phone book of 65,000 POPs is that large`,
       },
     ]);
   });

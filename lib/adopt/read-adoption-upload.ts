@@ -5,6 +5,15 @@ import { adoptionErrors, type TAdoptionFile, type TAdoptionFiles, type TAdoption
 /** The body of an adoption request: a cabinet or zip as posted, or the files of a multipart form. */
 export type TAdoptionUpload = { contentType: string; bytes: Uint8Array } | { files: readonly TAdoptionFile[] };
 
+/**
+ * Most bytes the files of an upload may unpack to (in all): 65,000 POP lines of the longest
+ * fields are about 14 MB, so more is not a phone book, and a small archive that would unpack
+ * to gigabytes is stopped early.
+ */
+export const MAX_ADOPTION_BYTES = 32 * 1024 * 1024;
+const LIMIT = `more than ${MAX_ADOPTION_BYTES / 1024 / 1024} MiB; no phone book of 65,000 POPs is that large`;
+const TOO_LARGE = `unpacks to ${LIMIT}`;
+
 export const CAB_CONTENT_TYPE = "application/vnd.ms-cab-compressed";
 export const ZIP_CONTENT_TYPE = "application/zip";
 
@@ -85,18 +94,51 @@ function pickFiles(
   const pbr = one("pbr", true);
   const ver = one("ver", false);
   if (errors.length > 0 || !pbk || !pbr) return adoptionErrors(errors);
+  const size = pbk.bytes.length + pbr.bytes.length + (ver?.bytes.length ?? 0);
+  if (size > MAX_ADOPTION_BYTES) return fail(pbk.name, `The .pbk, .pbr and .ver hold ${size.toLocaleString("en-US")} bytes, ${LIMIT}`);
   return { ok: true, value: { container, pbk, pbr, ver, ignored } };
 }
 
 function readCab(bytes: Uint8Array, file: string): TAdoptionResult<TAdoptionFiles> {
   try {
-    const cab = readCabinet(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    const cab = readCabinet(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { maxBytes: MAX_ADOPTION_BYTES });
     const files = cab.files.map((f) => ({ name: f.name, bytes: new Uint8Array(f.data) }));
     return pickFiles("cab", files, `The cabinet ${file}`);
   } catch (e) {
     if (!isCabError(e)) throw e;
+    if (e.code === "TOO_LARGE") return fail(file, `The cabinet ${TOO_LARGE}`);
     return fail(file, `The cabinet cannot be read: ${e.message}`);
   }
+}
+
+// Streams one entry, giving up (null) once the upload's byte budget is spent: jszip's own
+// `async()` would inflate a zip bomb whole before anything could check its size.
+async function readEntry(entry: JSZip.JSZipObject, budget: { left: number }): Promise<Uint8Array | null> {
+  // jszip's stream is a readable-stream 2 (events, no async iterator).
+  const stream = entry.nodeStream("nodebuffer");
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let done = false;
+    stream.on("data", (chunk: Buffer) => {
+      if (done) return;
+      budget.left -= chunk.length;
+      if (budget.left < 0) {
+        done = true;
+        stream.pause();
+        resolve(null);
+      } else {
+        chunks.push(chunk);
+      }
+    });
+    stream.on("error", (e: Error) => {
+      if (!done) reject(e);
+      done = true;
+    });
+    stream.on("end", () => {
+      if (!done) resolve(new Uint8Array(Buffer.concat(chunks)));
+      done = true;
+    });
+  });
 }
 
 async function readZip(bytes: Uint8Array, file: string): Promise<TAdoptionResult<TAdoptionFiles>> {
@@ -107,6 +149,7 @@ async function readZip(bytes: Uint8Array, file: string): Promise<TAdoptionResult
     return fail(file, `The zip cannot be read: ${e instanceof Error ? e.message : String(e)}`);
   }
   const files: TAdoptionFile[] = [];
+  const budget = { left: MAX_ADOPTION_BYTES };
   for (const entry of Object.values(zip.files)) {
     if (entry.dir) continue;
     const ext = extension(entry.name);
@@ -114,11 +157,14 @@ async function readZip(bytes: Uint8Array, file: string): Promise<TAdoptionResult
       files.push({ name: entry.name, bytes: new Uint8Array(0) });
       continue;
     }
+    let data: Uint8Array | null;
     try {
-      files.push({ name: entry.name, bytes: await entry.async("uint8array") });
+      data = await readEntry(entry, budget);
     } catch (e) {
       return fail(entry.name, `The zip entry cannot be read: ${e instanceof Error ? e.message : String(e)}`);
     }
+    if (data === null) return fail(file, `The zip ${TOO_LARGE}`);
+    files.push({ name: entry.name, bytes: data });
   }
   return pickFiles("zip", files, `The zip ${file}`);
 }
