@@ -62,6 +62,8 @@ type TContext = {
   file: string;
   regionCount: number;
   seen: Map<number, number>;
+  /** The POP index of the previous line, or -1 once a line out of order was reported. */
+  previous: number;
   pops: TAdoptedPop[];
   errors: TAdoptionIssue[];
   warnings: TAdoptionIssue[];
@@ -127,6 +129,18 @@ function parseLine(ctx: TContext, line: string, lineNo: number): void {
     return;
   }
   ctx.seen.set(popIndex, lineNo);
+  if (ctx.previous !== -1) {
+    if (popIndex < ctx.previous) {
+      warn(
+        ctx,
+        lineNo,
+        `POP ${popIndex} comes after POP ${ctx.previous}: the lines are not in POP index order, which is the order we write them in`,
+      );
+      ctx.previous = -1;
+    } else {
+      ctx.previous = popIndex;
+    }
+  }
   const regionPosition = Number(fields[2]);
   if (regionPosition > ctx.regionCount) {
     const message = `Region position ${regionPosition} is past the end of the .pbr, which lists ${ctx.regionCount} region(s)`;
@@ -176,10 +190,11 @@ function parseLine(ctx: TContext, line: string, lineNo: number): void {
  * our POP field rules refuse is an error. What a client accepts but we store or write
  * otherwise is a warning naming the field: an area code with spaces or hyphens (digits
  * kept), an unknown TAPI country ID (kept), text after an 11th comma (dropped), any field
- * our writer would write differently (leading zeros, spaces, a 9th field other than 0).
+ * our writer would write differently (leading zeros, spaces, a 9th field other than 0), and
+ * (once) lines out of POP index order.
  */
 export function parseAdoptionPbk(file: TAdoptionFile, regionCount: number): TPbkParse {
-  const ctx: TContext = { file: file.name, regionCount, seen: new Map(), pops: [], errors: [], warnings: [] };
+  const ctx: TContext = { file: file.name, regionCount, seen: new Map(), previous: 0, pops: [], errors: [], warnings: [] };
   const lines = splitFileLines(file.bytes);
   let nonBlank = 0;
   for (const line of lines) if (line !== "") nonBlank++;

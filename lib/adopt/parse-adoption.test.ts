@@ -240,6 +240,18 @@ describe("parseAdoption: the version", () => {
 });
 
 describe("parseAdoption: what a client accepts but we normalise is a warning", () => {
+  it("warns once when the lines are not in POP index order", () => {
+    const value = adopted("5,1,0,,,5550100,,,0,0,\r\n3,1,0,,,5550100,,,0,0,\r\n2,1,0,,,5550100,,,0,0,\r\n");
+    expect(value.pops.map((pop) => pop.popIndex)).toEqual([5, 3, 2]);
+    expect(value.warnings).toEqual([
+      {
+        file: "BIG.PBK",
+        line: 2,
+        message: "POP 3 comes after POP 5: the lines are not in POP index order, which is the order we write them in",
+      },
+    ]);
+  });
+
   it("keeps every field of the POP as our model holds it", () => {
     expect(adopted(`${LINE}\r\n`).pops).toEqual([
       {
