@@ -109,6 +109,36 @@ describe("readAdoptionUpload: a Full cab as PBA posted it", () => {
   });
 });
 
+describe("adoption rules through a real cab", () => {
+  it("a gcab cab with a bad .pbk and .pbr gives errors naming the files as the cab does, with lines", async () => {
+    const dir = makeTempDir("adopt-");
+    try {
+      writeFileSync(
+        join(dir, "Bad.PBK"),
+        "1,1,1,Aachen,206,5550100,,,0,0,\r\n2,1,3,Zurich,206,5550101,,,0,0\r\n1,1,0,,,5550102,,,0,0,\r\n",
+      );
+      writeFileSync(join(dir, "Bad.PBR"), "3\r\nZurich\r\nAachen\r\n");
+      const r = runTool("gcab", ["-cz", join(dir, "bad.cab"), "Bad.PBK", "Bad.PBR"], dir);
+      expect(r.status, r.stderr).toBe(0);
+      const files = await found({ contentType: CAB_CONTENT_TYPE, bytes: readFileSync(join(dir, "bad.cab")) });
+      expect(files.ver).toBeNull();
+      const parsed = parseAdoption({ ...files, versionParam: "37" });
+      expect(parsed.ok ? [] : parsed.errors).toEqual([
+        { file: "Bad.PBR", line: 1, column: 1, message: "The first line says 3 region(s), but the file lists 2" },
+        {
+          file: "Bad.PBK",
+          line: 2,
+          column: 1,
+          message: "The line has 9 commas; a client reads only lines of 10 (or 11, with a trailing comma)",
+        },
+        { file: "Bad.PBK", line: 3, column: 1, message: "POP index 1 is already used on line 1" },
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("readAdoptionUpload: a zip", () => {
   it("finds the files by extension in any letter case, in any folder, and lists the others", async () => {
     const zip = await zipOf([
