@@ -163,9 +163,9 @@ describe("readAdoptionUpload: a zip", () => {
       {
         file: "B.PBK",
         line: null,
-        message: 'The zip request body holds 2 .pbk files ("a.pbk" and "B.PBK"); an adoption takes exactly one',
+        message: 'The zip holds 2 .pbk files ("a.pbk" and "B.PBK"); an adoption takes exactly one',
       },
-      { file: ".pbr", line: null, message: 'The zip request body holds no .pbr file (found: "a.pbk", "B.PBK", "a.ver")' },
+      { file: ".pbr", line: null, message: 'The zip holds no .pbr file (found: "a.pbk", "B.PBK", "a.ver")' },
     ]);
   });
 

@@ -59,6 +59,11 @@ function baseName(name: string): string {
   return name.slice(Math.max(name.lastIndexOf("/"), name.lastIndexOf("\\")) + 1);
 }
 
+// "The zip" for the request body, "The zip legacy.zip" for an uploaded file.
+function where(what: string, file: string): string {
+  return file === BODY ? what : `${what} ${file}`;
+}
+
 function pickFiles(
   container: TAdoptionFiles["container"],
   files: readonly TAdoptionFile[],
@@ -102,8 +107,8 @@ function pickFiles(
 function readCab(bytes: Uint8Array, file: string): TAdoptionResult<TAdoptionFiles> {
   try {
     const cab = readCabinet(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { maxBytes: MAX_ADOPTION_BYTES });
-    const files = cab.files.map((f) => ({ name: f.name, bytes: new Uint8Array(f.data) }));
-    return pickFiles("cab", files, `The cabinet ${file}`);
+    const files = cab.files.map((f) => ({ name: f.name, bytes: f.data }));
+    return pickFiles("cab", files, where("The cabinet", file));
   } catch (e) {
     if (!isCabError(e)) throw e;
     if (e.code === "TOO_LARGE") return fail(file, `The cabinet ${TOO_LARGE}`);
@@ -166,7 +171,7 @@ async function readZip(bytes: Uint8Array, file: string): Promise<TAdoptionResult
     if (data === null) return fail(file, `The zip ${TOO_LARGE}`);
     files.push({ name: entry.name, bytes: data });
   }
-  return pickFiles("zip", files, `The zip ${file}`);
+  return pickFiles("zip", files, where("The zip", file));
 }
 
 async function readArchive(kind: TKind, bytes: Uint8Array, file: string): Promise<TAdoptionResult<TAdoptionFiles>> {
