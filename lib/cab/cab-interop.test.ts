@@ -164,6 +164,8 @@ describe("the tools really check what we rely on", () => {
         const r = runTool("gcab", [flags, out, "a.pbk", "b.bin"], dir);
         expect(r.status, r.stderr).toBe(0);
         const cab = readFileSync(out);
+        // CFFOLDER 0 typeCompress: MSZIP (1) with -z, stored (0) without
+        expect(cab.readUInt16LE(36 + 6)).toBe(flags === "-cz" ? 1 : 0);
         const files = readCabinet(cab).files;
         expect(files.map((f) => f.name)).toEqual(["a.pbk", "b.bin"]);
         expect(files[0]?.data.equals(a)).toBe(true);

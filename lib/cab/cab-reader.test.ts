@@ -1,3 +1,4 @@
+import { deflateRawSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { generatePhoneBook } from "../test/phonebook-gen";
 import { readCabinet } from "./cab-reader";
@@ -71,6 +72,38 @@ describe("readCabinet", () => {
     expect(errorCode(() => readCabinet(Buffer.from("PK\u0003\u0004 not a cab at all, sorry.............")))).toBe("NOT_A_CABINET");
     expect(errorCode(() => readCabinet(Buffer.alloc(0)))).toBe("NOT_A_CABINET");
     expect(errorCode(() => readCabinet(cab.subarray(0, cab.length - 1)))).toBe("TRUNCATED");
+  });
+
+  it("refuses Quantum and LZX folders with UNSUPPORTED, naming the compression", () => {
+    for (const [type, name] of [
+      [2, "Quantum"],
+      [3, "LZX"],
+      [0x1203, "LZX"], // LZX with a 2^18 window: the low 4 bits give the method
+      [7, "unknown"],
+    ] as const) {
+      const bad = Buffer.from(cab);
+      bad.writeUInt16LE(type, 36 + 6); // CFFOLDER 0 typeCompress
+      expect(errorCode(() => readCabinet(bad))).toBe("UNSUPPORTED");
+      expect(() => readCabinet(bad)).toThrowError(`folder 0 uses ${name} compression (type ${type & 0xf}); only none (0) and MSZIP (1)`);
+    }
+  });
+
+  it("refuses with TOO_LARGE a cabinet that unpacks to more than maxBytes, before inflating it", () => {
+    expect(readCabinet(cab, { maxBytes: pbk.length + 3 }).files).toHaveLength(3);
+    expect(errorCode(() => readCabinet(cab, { maxBytes: pbk.length + 2 }))).toBe("TOO_LARGE");
+  });
+
+  it("stops inflating a block past 32 KiB whatever its data holds (CORRUPT_DATA)", () => {
+    const small = writeCabinet([{ name: "a.pbk", data: Buffer.from("1,1,0,,,5550100,,,0,0,\r\n") }], { date: DATE });
+    const coffCabStart = small.readUInt32LE(36);
+    const payload = Buffer.concat([Buffer.from("CK"), deflateRawSync(Buffer.alloc(1024 * 1024))]);
+    const header = Buffer.alloc(8);
+    header.writeUInt16LE(payload.length, 4); // csum 0: not checked
+    header.writeUInt16LE(small.readUInt16LE(coffCabStart + 6), 6);
+    const bomb = Buffer.concat([small.subarray(0, coffCabStart), header, payload]);
+    bomb.writeUInt32LE(bomb.length, 8);
+    expect(errorCode(() => readCabinet(bomb))).toBe("CORRUPT_DATA");
+    expect(() => readCabinet(bomb)).toThrowError(/CFDATA block 0 of folder 0: MSZIP inflate failed/);
   });
 
   it("refuses multi-cabinet sets with UNSUPPORTED", () => {

@@ -10,7 +10,8 @@
  * Every CFDATA with a non-zero csum is verified (as libmspack does: the
  * checksum of the data, seeded into the checksum of cbData+cbUncomp; a stored
  * 0 means "no checksum"). MSZIP blocks are inflated with the previous 32 KiB
- * of the folder as the dictionary, as real MSZIP requires.
+ * of the folder as the dictionary, as real MSZIP requires, and never past the
+ * 32 KiB a block may hold; `maxBytes` bounds what the whole cabinet may unpack to.
  */
 import { inflateRawSync } from "node:zlib";
 import { cfdataChecksum } from "./checksum";
@@ -44,6 +45,15 @@ export interface CabContents {
   files: CabEntry[];
 }
 
+export interface CabReadOptions {
+  /**
+   * Most bytes all folders may decode to (default: no limit beyond the format's). Checked
+   * against each CFDATA header before the block is inflated, so a small cabinet that claims
+   * to unpack to gigabytes is refused (TOO_LARGE) without allocating them.
+   */
+  maxBytes?: number;
+}
+
 interface FolderInfo {
   coffCabStart: number;
   cCFData: number;
@@ -56,10 +66,17 @@ function need(buf: Buffer, end: number, what: string): void {
   }
 }
 
-function decodeFolder(buf: Buffer, folder: FolderInfo, folderIndex: number, cbCFData: number): Buffer {
+const COMPRESSION_NAMES: Record<number, string> = { 0: "none", 1: "MSZIP", 2: "Quantum", 3: "LZX" };
+
+type TBudget = { left: number };
+
+function decodeFolder(buf: Buffer, folder: FolderInfo, folderIndex: number, cbCFData: number, budget: TBudget): Buffer {
   const method = folder.typeCompress & 0x000f;
   if (method !== COMPRESS_NONE && method !== COMPRESS_MSZIP) {
-    throw new CabError("UNSUPPORTED", `folder ${folderIndex} uses compression type ${method}; only none (0) and MSZIP (1) are supported`);
+    throw new CabError(
+      "UNSUPPORTED",
+      `folder ${folderIndex} uses ${COMPRESSION_NAMES[method] ?? "unknown"} compression (type ${method}); only none (0) and MSZIP (1) are supported`,
+    );
   }
   const out: Buffer[] = [];
   let window: Buffer = Buffer.alloc(0);
@@ -87,6 +104,10 @@ function decodeFolder(buf: Buffer, folder: FolderInfo, folderIndex: number, cbCF
         `CFDATA block ${i} of folder ${folderIndex} claims ${cbUncomp} uncompressed bytes (max ${MAX_BLOCK_UNCOMPRESSED})`,
       );
     }
+    budget.left -= cbUncomp;
+    if (budget.left < 0) {
+      throw new CabError("TOO_LARGE", `the cabinet unpacks to more than the allowed bytes (at CFDATA block ${i} of folder ${folderIndex})`);
+    }
     let block: Buffer;
     if (method === COMPRESS_NONE) {
       block = data;
@@ -95,7 +116,9 @@ function decodeFolder(buf: Buffer, folder: FolderInfo, folderIndex: number, cbCF
         throw new CabError("CORRUPT_DATA", `CFDATA block ${i} of folder ${folderIndex} does not start with the MSZIP signature "CK"`);
       }
       try {
-        block = inflateRawSync(data.subarray(2), window.length > 0 ? { dictionary: window } : {});
+        // A block never holds more than 32 KiB: stop inflating past that, whatever the data says.
+        const limit = { maxOutputLength: MAX_BLOCK_UNCOMPRESSED };
+        block = inflateRawSync(data.subarray(2), window.length > 0 ? { ...limit, dictionary: window } : limit);
       } catch (e) {
         const msg = e instanceof Error ? e.message : String(e);
         throw new CabError("CORRUPT_DATA", `CFDATA block ${i} of folder ${folderIndex}: MSZIP inflate failed: ${msg}`);
@@ -114,7 +137,8 @@ function decodeFolder(buf: Buffer, folder: FolderInfo, folderIndex: number, cbCF
   return Buffer.concat(out);
 }
 
-export function readCabinet(buf: Buffer): CabContents {
+export function readCabinet(buf: Buffer, options: CabReadOptions = {}): CabContents {
+  const budget: TBudget = { left: options.maxBytes ?? Number.POSITIVE_INFINITY };
   if (buf.length < CFHEADER_SIZE || buf.readUInt32LE(0) !== CAB_SIGNATURE) {
     throw new CabError("NOT_A_CABINET", "not a cabinet file: missing 'MSCF' signature");
   }
@@ -179,7 +203,7 @@ export function readCabinet(buf: Buffer): CabContents {
     }
     let folderData = decoded.get(iFolder);
     if (folderData === undefined) {
-      folderData = decodeFolder(buf, folder, iFolder, cbCFData);
+      folderData = decodeFolder(buf, folder, iFolder, cbCFData, budget);
       decoded.set(iFolder, folderData);
     }
     if (uoffFolderStart + cbFile > folderData.length) {

@@ -5,7 +5,7 @@
 export { writeCabinet, writeCabinetAsync } from "./cab-writer";
 export type { CabInputFile, CabWriteOptions } from "./cab-writer";
 export { readCabinet } from "./cab-reader";
-export type { CabContents, CabEntry } from "./cab-reader";
+export type { CabContents, CabEntry, CabReadOptions } from "./cab-reader";
 export { CabError, isCabError } from "./errors";
 export type { CabErrorCode } from "./errors";
 export { cabChecksum, cfdataChecksum } from "./checksum";
