@@ -19,6 +19,7 @@ import { FilesystemStorage } from "@/lib/server/storage/filesystem";
 import type { StorageAdapter } from "@/lib/server/storage/storage-adapter";
 import { publishVersion } from "@/lib/server/versions/publish-version";
 import { reconcilePublishes } from "@/lib/server/versions/reconcile-publishes";
+import { restoreVersion } from "@/lib/server/versions/restore-version";
 import { renderCurrent } from "@/lib/server/versions/render-current";
 import { callRoute } from "@/lib/test/api";
 import { addPop, makeOrg, pbName } from "@/lib/test/fixtures";
@@ -230,6 +231,10 @@ describe("POST /phonebooks/:pb/adopt", () => {
       const pbd = latin1(extractWith("cabextract", cab).get(`${name}.pbd`));
       expect(applyDelta(latin1(book.pbk), pbd)).toBe(latin1(await stored(v, `${name}.pbk`)));
     }
+    // The adopted version can be restored like any other: the legacy POPs, as our writer renders them.
+    expect((await restoreVersion({ actor: actors.admin, phonebookName: name, version: 5, storage })).version).toBe(13);
+    expect(latin1(await stored(13, `${name}.pbk`))).toBe(normalised(book.lines));
+    expect(latin1(await stored(13, `${name}.pbr`))).toBe(latin1(book.pbr));
   }, 120_000);
 
   it("takes a zip, multipart files and version=N; refuses bad input with file, line and reason, writing nothing", async () => {
