@@ -5,7 +5,7 @@ import type { TAdoption } from "@/lib/adopt";
 import type { TTx } from "@/lib/server/db";
 import { AppError } from "@/lib/server/errors";
 import { upsertPopsBulk } from "@/lib/server/pops/write-pops-bulk";
-import { regionKey } from "@/lib/server/regions/save-region";
+import { regionKey } from "@/lib/server/regions/region-key";
 import { fullCabFile, pbkFile, pbrFile, verFile } from "@/lib/phonebook/artifact-names";
 import type { TVersionFile } from "@/lib/phonebook/build-version-files";
 import { renderVer } from "@/lib/phonebook/render-ver";
