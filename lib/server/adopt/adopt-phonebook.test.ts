@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import * as adoptRoute from "@/app/api/v1/phonebooks/[name]/adopt/route";
 import * as versionsRoute from "@/app/api/v1/phonebooks/[name]/versions/route";
 import * as orgRoute from "@/app/o/[org]/pbserver/pbserver.dll/route";
+import { MAX_ADOPTION_BYTES } from "@/lib/adopt";
 import { legacyPhoneBook } from "@/lib/adopt/legacy-fixture";
 import { writeCabinetAsync } from "@/lib/cab";
 import { extractWith, TOOL_NAMES } from "@/lib/cab/test-tools";
@@ -268,6 +269,10 @@ describe("POST /phonebooks/:pb/adopt", () => {
       ["old/legacy.pbk", 5],
       ["old/legacy.pbk", 7],
     ]);
+    // A body over the cap → 413, read no further.
+    const huge = await adopt(new Uint8Array(MAX_ADOPTION_BYTES + 128 * 1024), "", CAB);
+    expect(huge.status).toBe(413);
+    expect(huge.json.error).toMatchObject({ code: "too_large" });
     // An editor may not adopt.
     expect((await adopt(await legacyCab(book), "", CAB, actors.editor.token)).status).toBe(403);
     expect(await footprint()).toEqual(nothing);
