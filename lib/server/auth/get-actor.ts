@@ -10,7 +10,6 @@ import type { TActor } from "./actor";
 import { mustEnrollTwoFactor, sessionAccess } from "@/lib/server/sso/sso-policy";
 import { liveSession } from "./sessions";
 import { authOptions } from "./options";
-import { connection } from "next/server";
 
 /** Cookie holding the organisation a user with several memberships works in. */
 export const ACTIVE_ORG_COOKIE = "pba-org";
@@ -34,9 +33,6 @@ type TSessionClaims = { userId?: string; orgId?: string; sv?: number; sid?: stri
  */
 export const getSessionUser = cache(
   async (): Promise<(TSessionUser & { sessionOrgId?: string; sessionId: string; ssoOrgId: string | null }) | null> => {
-    // A session is per request: never evaluated while `next build` prerenders a page (it
-    // would need the run-time AUTH_SECRET).
-    await connection();
     const s: TSessionClaims | null = await getServerSession(authOptions);
     if (!s?.userId || !s.sid) return null;
     const live = await liveSession(s.sid, s.userId);
