@@ -95,6 +95,8 @@ type TCase = {
   echoes?: string[];
   /** Runs after every other case of its scenario (it deletes B's phone book). */
   last?: boolean;
+  /** A public route (no authentication): a revoked token gets the same answer as anyone. */
+  public?: boolean;
 };
 
 type TEntry = (s: TScenario) => TCase[];
@@ -750,6 +752,15 @@ const TABLE: Record<string, TEntry> = {
   ],
   "tokens/route.ts POST": (s) =>
     s.kind === "different" ? [{ label: "create a token in B", body: { name: "b-made", role: "viewer" }, expect: [201] }] : [],
+  "openapi.json/route.ts GET": () => [
+    {
+      // Public and the same for everyone: it must hold none of A's data (checked for every case).
+      label: "read the OpenAPI document",
+      expect: [200],
+      public: true,
+      check: (res) => expect(json(res).openapi).toBe("3.1.0"),
+    },
+  ],
   "tokens/[id]/route.ts DELETE": () =>
     [...A.tokenIds.map((id) => ["token", id]), ["owner's user id as token id", A.owner.userId]].map(([what, id = ""]) => ({
       label: `revoke A's ${what} ${id}`,
@@ -900,7 +911,7 @@ describe("tenant isolation over every /api/v1 route", () => {
     );
   }, 60_000);
 
-  it("a revoked token gets 401 on every route and method, and changes nothing", async () => {
+  it("a revoked token gets 401 on every route and method but the public document, and changes nothing", async () => {
     const { id, token } = await issueApiToken({ orgId: A.org.org.id, userId: A.owner.userId, name: `revoked-${uniq()}`, role: "owner" });
     const revoke = await call("tokens/[id]/route.ts DELETE", { label: "revoke", params: { id }, expect: [] }, A.owner.token);
     expect(revoke.status).toBe(200);
@@ -910,6 +921,11 @@ describe("tenant isolation over every /api/v1 route", () => {
     for (const key of handlers.keys()) {
       for (const c of TABLE[key]?.(scenario) ?? []) {
         const res = await call(key, c, token);
+        if (c.public) {
+          expect(res.status, `${key} — ${c.label} (public) with a revoked token`).toBe(200);
+          await assertNoLeak(`${key} — ${c.label} (public)`, res);
+          continue;
+        }
         expect(res.status, `${key} — ${c.label} with a revoked token: ${res.text.slice(0, 200)}`).toBe(401);
         expect(errorCode(res)).toBe("unauthorized");
         calls += 1;
