@@ -1,5 +1,7 @@
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
+import { readdirSync } from "node:fs";
+import path from "node:path";
 import { buildOpenApiDocument, openApiPath } from "@/lib/server/openapi/document";
 
 type TAnswer = { status: number; json: unknown; text: string; headers: Headers };
@@ -37,4 +39,32 @@ export function assertDocumentedAnswer(method: string, route: string, answer: TA
       `${method} ${path} ${answer.status}: the answer does not match the document: ${ajv.errorsText(validate.errors)}\n${answer.text.slice(0, 500)}`,
     );
   }
+}
+
+const API_ROOT = path.resolve(import.meta.dirname, "../../app/api/v1");
+let handlers: Promise<Map<unknown, { route: string; method: string }>> | undefined;
+
+/** Every exported handler of app/api/v1, by identity: which route file and method it is. */
+function routeHandlers(): Promise<Map<unknown, { route: string; method: string }>> {
+  handlers ??= (async () => {
+    const map = new Map<unknown, { route: string; method: string }>();
+    const files = (readdirSync(API_ROOT, { recursive: true }) as string[]).filter((f) => f.endsWith("route.ts"));
+    for (const file of files) {
+      const mod = (await import(/* @vite-ignore */ path.join(API_ROOT, file))) as Record<string, unknown>;
+      for (const [method, handler] of Object.entries(mod)) {
+        if (typeof handler === "function") map.set(handler, { route: file.split(path.sep).join("/"), method });
+      }
+    }
+    return map;
+  })();
+  return handlers;
+}
+
+/**
+ * For callRoute: when `handler` is one of app/api/v1's, asserts its answer is documented
+ * (every integration test that calls a route this way checks the document against reality).
+ */
+export async function assertDocumentedHandlerAnswer(handler: unknown, answer: TAnswer): Promise<void> {
+  const known = (await routeHandlers()).get(handler);
+  if (known) assertDocumentedAnswer(known.method, known.route, answer);
 }

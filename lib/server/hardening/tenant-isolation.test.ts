@@ -18,6 +18,7 @@ import { setStorageForTests } from "@/lib/server/storage";
 import { FilesystemStorage } from "@/lib/server/storage/filesystem";
 import { publishVersion } from "@/lib/server/versions/publish-version";
 import { makeOrg, pbName, uniq } from "@/lib/test/fixtures";
+import { assertDocumentedAnswer } from "@/lib/test/openapi-check";
 
 // Tenant isolation over every route handler of app/api/v1: organisation B's owner aims at
 // organisation A's resources (A's phone book names, region ids, POP indexes, member and token
@@ -810,7 +811,10 @@ async function call(key: string, c: TCase, token: string, override: Partial<TCas
   } catch {
     parsed = {};
   }
-  return { status: res.status, json: parsed, text, bytes, headers: res.headers };
+  const result = { status: res.status, json: parsed, text, bytes, headers: res.headers };
+  // Every answer, error or not, is one the OpenAPI document describes (lib/server/openapi).
+  assertDocumentedAnswer(methodOf(key), key.slice(0, key.lastIndexOf(" ")), result);
+  return result;
 }
 
 /** No answer B gets may name A's data; a zip is checked file by file. */

@@ -20,7 +20,7 @@ import { FilesystemStorage } from "@/lib/server/storage/filesystem";
 import type { TApiRequirement } from "@/lib/server/with-api";
 import { callRoute } from "@/lib/test/api";
 import { makeOrg, pbName } from "@/lib/test/fixtures";
-import { assertDocumentedAnswer } from "@/lib/test/openapi-check";
+import { assertDocumentedAnswer, assertDocumentedHandlerAnswer } from "@/lib/test/openapi-check";
 import { buildOpenApiDocument, openApiPath } from "./document";
 import { OPERATIONS } from "./operations";
 
@@ -107,6 +107,17 @@ describe("OpenAPI document", () => {
     expect(() => assertDocumentedAnswer("GET", "phonebooks/route.ts", { status: 401, json: badError, text: "", headers })).toThrow(
       /does not match/,
     );
+  });
+
+  it("callRoute checks every answer of an app/api/v1 handler, found by identity, and no other handler's", async () => {
+    const headers = new Headers({ "content-type": "application/json" });
+    await expect(
+      assertDocumentedHandlerAnswer(phonebooks.GET, { status: 200, json: { phonebooks: 1 }, text: "", headers }),
+    ).rejects.toThrow(/GET \/api\/v1\/phonebooks 200: the answer does not match/);
+    await expect(assertDocumentedHandlerAnswer(pop.DELETE, { status: 201, json: {}, text: "", headers })).rejects.toThrow(
+      /DELETE \/api\/v1\/phonebooks\/\{name\}\/pops\/\{popIndex\}: status 201 is not documented/,
+    );
+    await expect(assertDocumentedHandlerAnswer(() => null, { status: 418, json: {}, text: "", headers })).resolves.toBeUndefined();
   });
 
   it("real answers of the API validate against the document's schema for their status", async () => {
