@@ -23,6 +23,7 @@ import { makeOrg, pbName } from "@/lib/test/fixtures";
 import { assertDocumentedAnswer, assertDocumentedHandlerAnswer } from "@/lib/test/openapi-check";
 import { buildOpenApiDocument, openApiPath } from "./document";
 import { OPERATIONS } from "./operations";
+import { ZPublishProgressLine } from "./responses";
 
 const API_ROOT = path.resolve(import.meta.dirname, "../../../app/api/v1");
 const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
@@ -204,13 +205,30 @@ describe("OpenAPI document", () => {
       await callRoute(publish.POST, { method: "POST", token: admin, params: { name } }),
       409,
     );
+    // The streamed publish: every line matches the documented line schema; nothing to publish, so it ends with the error.
+    const streamed = await callRoute(publish.POST, { method: "POST", token: admin, params: { name }, path: "/x?progress=ndjson" });
+    await check("POST", "phonebooks/[name]/publish/route.ts", streamed, 200);
+    const lines = streamed.text
+      .trim()
+      .split("\n")
+      .map((l) => ZPublishProgressLine.parse(JSON.parse(l)));
+    expect(lines.at(-1)).toMatchObject({ error: { code: "conflict" } });
+    await callRoute(pop.PATCH, { method: "PATCH", token: admin, params: { name, popIndex: "1" }, body: { accessNumber: "5559" } });
+    const published = await callRoute(publish.POST, { method: "POST", token: admin, params: { name }, path: "/x?progress=ndjson" });
+    await check("POST", "phonebooks/[name]/publish/route.ts", published, 200);
+    const stages = published.text
+      .trim()
+      .split("\n")
+      .map((l) => ZPublishProgressLine.parse(JSON.parse(l)));
+    expect(stages[0]).toHaveProperty("stage");
+    expect(stages.at(-1)).toMatchObject({ result: { version: 2 } });
     const history = await check(
       "GET",
       "phonebooks/[name]/versions/route.ts",
       await callRoute(versions.GET, { token: admin, params: { name } }),
       200,
     );
-    expect((history.json.versions as unknown[]).length).toBe(1);
+    expect((history.json.versions as unknown[]).length).toBe(2);
 
     await check("GET", "members/route.ts", await callRoute(members.GET, { token: actors.viewer.token }), 200);
     const invited = await check(

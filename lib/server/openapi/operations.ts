@@ -282,7 +282,10 @@ export const OPERATIONS: TOperation[] = [
     params: book,
     query: z.object({ progress: z.enum(["ndjson"]).optional().describe("Stream the stages as NDJSON") }),
     ok: {
-      200: { description: "With progress=ndjson: the stages, then the result or the error", media: { type: "application/x-ndjson" } },
+      200: {
+        description: "With progress=ndjson: one JSON line per stage, then the result or the error (the schema is one line's)",
+        media: { type: "application/x-ndjson", schema: R.ZPublishProgressLine },
+      },
       201: { description: "The new version", json: R.ZPublishResult },
     },
     errors: { 409: "Nothing to publish, or a publish of this phone book is in progress" },

@@ -14,7 +14,7 @@ import type { TPopPage } from "@/lib/server/pops/list-pops";
 import type { TRegionDto } from "@/lib/server/regions/list-regions";
 import type { TSsoSettingsView } from "@/lib/server/sso/sso-settings";
 import type { TTokenSummary } from "@/lib/server/tokens/list-tokens";
-import type { TPublishResult } from "@/lib/server/versions/publish-version";
+import type { TPublishResult, TPublishStage } from "@/lib/server/versions/publish-version";
 import type { TVersionDto } from "@/lib/server/versions/list-versions";
 
 // Answer bodies of /api/v1 as zod schemas, for the OpenAPI document (lib/server/openapi/document.ts).
@@ -115,6 +115,13 @@ export const ZPublishResult = z
   })
   .meta({ id: "PublishResult" });
 
+/** One line of POST /publish?progress=ndjson: a stage, then the result or the error. */
+export const ZPublishProgressLine = z.union([
+  z.object({ stage: z.enum(["render", "compress", "store", "activate", "done"]) }),
+  z.object({ result: ZPublishResult }),
+  z.object({ error: z.object({ code: ZErrorBody.shape.error.shape.code, message: z.string() }) }),
+]);
+
 export const ZVersion = z
   .object({
     version: z.int(),
@@ -190,6 +197,7 @@ export const TYPES_MATCH = [
   same<z.output<typeof ZImportResult>, TImportResult>(true),
   same<z.output<typeof ZImportIssue>, TImportWarning>(true),
   same<z.output<typeof ZPublishResult>, TPublishResult>(true),
+  same<z.output<typeof ZPublishProgressLine> extends infer L ? (L extends { stage: infer S } ? S : never) : never, TPublishStage>(true),
   same<z.output<typeof ZVersion>, TVersionDto>(true),
   same<z.output<typeof ZMember>, TMember>(true),
   same<z.output<typeof ZInvitation>, TInvitation>(true),
