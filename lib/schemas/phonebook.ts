@@ -18,3 +18,8 @@ export const ZPhonebookPatch = z
     error: "Send a name, a description or a deliveryPolicy to change",
   });
 export type TPhonebookPatch = z.output<typeof ZPhonebookPatch>;
+
+/** Query of DELETE /api/v1/phonebooks/:pb: purge=true also deletes its published files. */
+export const ZPhonebookDeleteQuery = z.object({
+  purge: z.enum(["true", "false"], { error: "purge must be true or false" }).optional(),
+});

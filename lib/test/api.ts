@@ -1,8 +1,13 @@
 import { NextRequest } from "next/server";
+import { assertDocumentedHandlerAnswer } from "./openapi-check";
 
 type THandler<P> = (req: NextRequest, ctx: { params: Promise<P> }) => Promise<Response>;
 
-/** Calls a route handler in-process the way Next.js would, with an optional bearer token. */
+/**
+ * Calls a route handler in-process the way Next.js would, with an optional bearer token. An
+ * answer of an app/api/v1 handler must match the OpenAPI document (status listed, JSON body
+ * valid against its schema): lib/server/openapi/operations.ts.
+ */
 export async function callRoute<P>(
   handler: THandler<P>,
   options: {
@@ -38,5 +43,7 @@ export async function callRoute<P>(
   } catch {
     json = {};
   }
-  return { status: res.status, json, text, headers: res.headers };
+  const answer = { status: res.status, json, text, headers: res.headers };
+  await assertDocumentedHandlerAnswer(handler, answer);
+  return answer;
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { Badge, Card, PageHeader } from "@/components/ui/card";
 import { hasRole } from "@/lib/roles";
 import { scopesForRole } from "@/lib/scopes";
@@ -29,7 +30,11 @@ export default async function TokensPage() {
           <>
             For scripts and CI: send <code>Authorization: Bearer &lt;token&gt;</code> to <code>/api/v1</code>. A token acts as you, with
             only its scopes and phone books, and never more than your current role ({actor.role}).{" "}
-            {isAdmin ? "You see every token of the organisation." : "You see your own tokens."}
+            {isAdmin ? "You see every token of the organisation." : "You see your own tokens."} Every operation, its scope and its answers:{" "}
+            <Link href="/api-reference" className="text-brand underline" data-testid="api-reference-link">
+              API reference
+            </Link>{" "}
+            (<a href="/api/v1/openapi.json">OpenAPI 3.1</a>).
           </>
         }
       />

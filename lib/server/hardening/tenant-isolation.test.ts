@@ -18,6 +18,7 @@ import { setStorageForTests } from "@/lib/server/storage";
 import { FilesystemStorage } from "@/lib/server/storage/filesystem";
 import { publishVersion } from "@/lib/server/versions/publish-version";
 import { makeOrg, pbName, uniq } from "@/lib/test/fixtures";
+import { assertDocumentedAnswer } from "@/lib/test/openapi-check";
 
 // Tenant isolation over every route handler of app/api/v1: organisation B's owner aims at
 // organisation A's resources (A's phone book names, region ids, POP indexes, member and token
@@ -95,6 +96,8 @@ type TCase = {
   echoes?: string[];
   /** Runs after every other case of its scenario (it deletes B's phone book). */
   last?: boolean;
+  /** A public route (no authentication): a revoked token gets the same answer as anyone. */
+  public?: boolean;
 };
 
 type TEntry = (s: TScenario) => TCase[];
@@ -777,6 +780,15 @@ const TABLE: Record<string, TEntry> = {
   ],
   "tokens/route.ts POST": (s) =>
     s.kind === "different" ? [{ label: "create a token in B", body: { name: "b-made", role: "viewer" }, expect: [201] }] : [],
+  "openapi.json/route.ts GET": () => [
+    {
+      // Public and the same for everyone: it must hold none of A's data (checked for every case).
+      label: "read the OpenAPI document",
+      expect: [200],
+      public: true,
+      check: (res) => expect(json(res).openapi).toBe("3.1.0"),
+    },
+  ],
   "tokens/[id]/route.ts DELETE": () =>
     [...A.tokenIds.map((id) => ["token", id]), ["owner's user id as token id", A.owner.userId]].map(([what, id = ""]) => ({
       label: `revoke A's ${what} ${id}`,
@@ -826,7 +838,10 @@ async function call(key: string, c: TCase, token: string, override: Partial<TCas
   } catch {
     parsed = {};
   }
-  return { status: res.status, json: parsed, text, bytes, headers: res.headers };
+  const result = { status: res.status, json: parsed, text, bytes, headers: res.headers };
+  // Every answer, error or not, is one the OpenAPI document describes (lib/server/openapi).
+  assertDocumentedAnswer(methodOf(key), key.slice(0, key.lastIndexOf(" ")), result);
+  return result;
 }
 
 /** No answer B gets may name A's data; a zip is checked file by file. */
@@ -927,7 +942,7 @@ describe("tenant isolation over every /api/v1 route", () => {
     );
   }, 60_000);
 
-  it("a revoked token gets 401 on every route and method, and changes nothing", async () => {
+  it("a revoked token gets 401 on every route and method but the public document, and changes nothing", async () => {
     const { id, token } = await issueApiToken({ orgId: A.org.org.id, userId: A.owner.userId, name: `revoked-${uniq()}`, role: "owner" });
     const revoke = await call("tokens/[id]/route.ts DELETE", { label: "revoke", params: { id }, expect: [] }, A.owner.token);
     expect(revoke.status).toBe(200);
@@ -937,6 +952,11 @@ describe("tenant isolation over every /api/v1 route", () => {
     for (const key of handlers.keys()) {
       for (const c of TABLE[key]?.(scenario) ?? []) {
         const res = await call(key, c, token);
+        if (c.public) {
+          expect(res.status, `${key} — ${c.label} (public) with a revoked token`).toBe(200);
+          await assertNoLeak(`${key} — ${c.label} (public)`, res);
+          continue;
+        }
         expect(res.status, `${key} — ${c.label} with a revoked token: ${res.text.slice(0, 200)}`).toBe(401);
         expect(errorCode(res)).toBe("unauthorized");
         calls += 1;

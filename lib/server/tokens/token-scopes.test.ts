@@ -93,6 +93,7 @@ describe("API token scopes", () => {
       "DELETE members/[userId]": "admin admin",
       "GET members": "viewer read",
       "POST members": "admin admin",
+      "GET openapi.json": "none",
       "GET phonebooks": "viewer read",
       "POST phonebooks": "admin admin",
       "GET phonebooks/[name]": "viewer read",

@@ -1,6 +1,5 @@
 import { NextResponse } from "next/server";
-import { z } from "zod";
-import { ZPhonebookPatch } from "@/lib/schemas/phonebook";
+import { ZPhonebookDeleteQuery, ZPhonebookPatch } from "@/lib/schemas/phonebook";
 import { deletePhonebook } from "@/lib/server/phonebooks/delete-phonebook";
 import { getPhonebook } from "@/lib/server/phonebooks/get-phonebook";
 import { describePhonebook } from "@/lib/server/phonebooks/list-phonebooks";
@@ -23,10 +22,8 @@ export const PATCH = withApi<P>("admin", async ({ actor, params, body }) => {
   return NextResponse.json(await updatePhonebook({ actor, name: params.name, patch }));
 });
 
-const ZDeleteQuery = z.object({ purge: z.enum(["true", "false"], { error: "purge must be true or false" }).optional() });
-
 // DELETE /api/v1/phonebooks/:pb?purge=true - delete, optionally purging its artifacts
 export const DELETE = withApi<P>("admin", async ({ actor, params, query }) => {
-  const { purge } = query(ZDeleteQuery);
+  const { purge } = query(ZPhonebookDeleteQuery);
   return NextResponse.json(await deletePhonebook({ actor, name: params.name, purge: purge === "true" }));
 });
