@@ -3,7 +3,8 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Alert, Card } from "@/components/ui/card";
+import { Alert } from "@/components/ui/alert";
+import { Card } from "@/components/ui/card";
 import type { TPublishPreview } from "@/lib/server/versions/preview-publish";
 
 const STAGES = [
@@ -91,12 +92,12 @@ export function PublishPanel({ phonebookName, preview }: { phonebookName: string
       ) : null}
       {error ? (
         <div className="mt-3">
-          <Alert>{error}</Alert>
+          <Alert variant="destructive">{error}</Alert>
         </div>
       ) : null}
       {done ? (
         <div className="mt-3">
-          <Alert kind="success">
+          <Alert variant="success">
             Published version {done.version}: {done.artifacts.map((a) => `${a.name} (${a.size.toLocaleString("en")} B)`).join(", ")}
           </Alert>
         </div>
