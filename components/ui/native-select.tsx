@@ -8,15 +8,22 @@ import { cn } from "@/lib/cn";
  * is the richer listbox for client components.
  */
 function NativeSelect({ className, ...props }: ComponentProps<"select">) {
-  // The wrapper takes the caller's width classes so the chevron stays inside the box.
-  const width = /(^|\s)(w-|min-w-|max-w-|flex-1)/.test(className ?? "") ? className : cn("w-full", className);
+  // Width and placement classes go on the wrapper, so the chevron stays inside the box; the rest
+  // (text size, colours) on the <select>.
+  const classes = (className ?? "").split(/\s+/).filter(Boolean);
+  const isLayout = (c: string) =>
+    /^([a-z]+:)*(w-|min-w-|max-w-|flex-|basis-|grow|shrink|self-|order-|m[trblxy]?-|-m[trblxy]?-|hidden|block|inline)/.test(c);
+  const layout = classes.filter(isLayout);
+  const own = classes.filter((c) => !isLayout(c));
+  const hasWidth = layout.some((c) => /^([a-z]+:)*(w-|flex-1)/.test(c));
   return (
-    <div data-slot="native-select-wrapper" className={cn("relative", width)}>
+    <div data-slot="native-select-wrapper" className={cn("relative", !hasWidth && "w-full", layout)}>
       <select
         data-slot="native-select"
         className={cn(
           "block h-9 w-full min-w-0 appearance-none rounded-md border border-input bg-background py-1 pr-8 pl-2.5 text-sm shadow-xs transition-[color,box-shadow] outline-none disabled:cursor-not-allowed disabled:opacity-50",
           "focus-visible:border-ring focus-visible:ring-[3px] focus-visible:ring-ring/30 aria-invalid:border-destructive",
+          own,
         )}
         {...props}
       />

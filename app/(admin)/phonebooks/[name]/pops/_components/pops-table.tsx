@@ -4,6 +4,7 @@ import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useMemo, useState, useTransition } from "react";
 import type { PaginationState, RowSelectionState, SortingState } from "@tanstack/react-table";
+import { DownloadIcon } from "lucide-react";
 import { DataTable } from "@/components/data-table/data-table";
 import { useConfirm } from "@/components/confirm-dialog";
 import { Button } from "@/components/ui/button";
@@ -128,7 +129,7 @@ export function PopsTable(props: TProps) {
         </NativeSelect>
         <NativeSelect
           aria-label="Filter by service state"
-          className="w-36"
+          className="w-44"
           value={query.inService ?? ""}
           onChange={(e) => setParams({ inService: e.target.value || undefined })}
         >
@@ -154,9 +155,12 @@ export function PopsTable(props: TProps) {
             </option>
           ))}
         </NativeSelect>
-        <a href={`/api/v1/phonebooks/${encodeURIComponent(phonebookName)}/export.csv`} className="ml-auto text-sm text-brand underline">
-          Export CSV
-        </a>
+        <Button asChild variant="outline" className="ml-auto">
+          <a href={`/api/v1/phonebooks/${encodeURIComponent(phonebookName)}/export.csv`}>
+            <DownloadIcon aria-hidden />
+            Export CSV
+          </a>
+        </Button>
         {props.canEdit ? (
           <Link href={`/phonebooks/${encodeURIComponent(phonebookName)}/pops/new`}>
             <Button type="button">Add POP</Button>
