@@ -4,7 +4,7 @@
  * from Debian, a bare node:http server), and wrk or the simulated clients run beside them.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { closeSync, existsSync, mkdirSync, openSync, writeFileSync } from "node:fs";
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 
@@ -84,9 +84,17 @@ export async function startBareNode(dir: string): Promise<TProcess> {
  * nginx from Debian with `worker_processes auto` and its access log on (like the PBS's):
  * `server` is the body of one server block listening on the returned port.
  */
-export async function startNginx(dir: string, name: string, server: (port: number) => string, httpExtra = ""): Promise<TProcess> {
+export async function startNginx(
+  dir: string,
+  name: string,
+  server: (port: number) => string,
+  httpExtra = "",
+  healthPath = "/",
+): Promise<TProcess> {
   const prefix = path.join(dir, `nginx-${name}`);
   mkdirSync(path.join(prefix, "logs"), { recursive: true });
+  // Run as root, nginx's workers are `nobody`: they must reach the cache and temp folders.
+  for (const folder of [dir, prefix]) chmodSync(folder, 0o755);
   const port = await freePort();
   const conf = path.join(prefix, "nginx.conf");
   writeFileSync(
@@ -117,7 +125,7 @@ http {
     args: ["-p", prefix, "-c", conf],
     env: { PATH: process.env.PATH, NODE_ENV: "production" },
     url: `http://127.0.0.1:${port}`,
-    healthUrl: `http://127.0.0.1:${port}/`,
+    healthUrl: `http://127.0.0.1:${port}${healthPath}`,
     logFile: path.join(prefix, "logs", "stdout.log"),
   });
 }

@@ -55,6 +55,11 @@ server.on("upgrade", (req, socket, head) => {
   stamp(req);
   void upgrade(req, socket, head);
 });
+// Idle keep-alive connections stay open longer than a load balancer's own idle timeout
+// (AWS ALB, nginx: 60 s): with Node's 5 s default the server may close a connection just as
+// the balancer (or a client) sends the next request on it, which fails as a 502.
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
 server.listen(port, hostname, () =>
   logger.info({ url: `http://localhost:${port}`, mode: dev ? "development" : "production" }, "PBA Cloud ready"),
 );

@@ -11,10 +11,14 @@ export const pbdFile = (name: string): string => `${name}.pbd`;
 export const fullCabFile = (name: string, version: number): string => `${name}_${version}_full.cab`;
 export const deltaCabFile = (name: string, version: number, from: number): string => `${name}_${version}_from_${from}.cab`;
 
-/** Client versions a delta cab of `version` is built from: max(1, V−5) … V−1. */
-export function deltaSources(version: number): number[] {
+/**
+ * Client versions a delta cab of `version` is built from: max(oldest, V−5) … V−1, where
+ * `oldest` is the first version we hold (1, or the version a phone book was adopted at:
+ * nothing older is stored, so no delta starts below it).
+ */
+export function deltaSources(version: number, oldest = 1): number[] {
   const out: number[] = [];
-  for (let c = Math.max(1, version - DELTA_WINDOW); c < version; c++) out.push(c);
+  for (let c = Math.max(1, oldest, version - DELTA_WINDOW); c < version; c++) out.push(c);
   return out;
 }
 

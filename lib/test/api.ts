@@ -11,14 +11,15 @@ export async function callRoute<P>(
     token?: string;
     params?: P;
     body?: unknown;
-    rawBody?: string;
+    /** A body as is: text, bytes (a cab or zip), or a multipart form (its content type set by the request). */
+    rawBody?: string | Uint8Array<ArrayBuffer> | FormData;
     contentType?: string;
     headers?: Record<string, string>;
   },
 ): Promise<{ status: number; json: Record<string, unknown>; text: string; headers: Headers }> {
   const headers = new Headers(options.headers);
   if (options.token) headers.set("authorization", `Bearer ${options.token}`);
-  let body: string | undefined = options.rawBody;
+  let body: string | Uint8Array<ArrayBuffer> | FormData | undefined = options.rawBody;
   if (options.body !== undefined) {
     body = JSON.stringify(options.body);
     headers.set("content-type", "application/json");

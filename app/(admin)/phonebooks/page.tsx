@@ -7,6 +7,7 @@ import { pbsHitsByHour } from "@/lib/server/pbs/pbs-stats";
 import { hasRole } from "@/lib/roles";
 import { requirePageActor } from "@/lib/server/auth/require-page-actor";
 import { listPhonebooks } from "@/lib/server/phonebooks/list-phonebooks";
+import { AdoptPhonebookForm } from "./adopt-phonebook-form";
 import { CreatePhonebookForm } from "./create-phonebook-form";
 import { PhonebookRowActions } from "./phonebook-row-actions";
 
@@ -22,6 +23,11 @@ export default async function PhonebooksPage() {
       {canAdmin ? (
         <Card className="mb-4">
           <CreatePhonebookForm />
+        </Card>
+      ) : null}
+      {canAdmin ? (
+        <Card className="mb-4">
+          <AdoptPhonebookForm />
         </Card>
       ) : null}
       <Card className="overflow-x-auto p-0">

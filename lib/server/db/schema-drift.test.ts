@@ -86,7 +86,15 @@ describe("migrations match the Prisma schema", () => {
     });
     // Publish in steps: a building version with its lease and previous current.json, the
     // pending change it carries; one building version per phone book; known states only.
-    expect(version).toMatchObject({ state: "active", leaseUntil: null, previousCurrent: null });
+    expect(version).toMatchObject({ state: "active", leaseUntil: null, previousCurrent: null, origin: "published", sourceFiles: [] });
+    // Adopted versions record their origin and uploaded files; other origins are refused.
+    const adopted = await db.version.update({
+      where: { id: version.id },
+      data: { origin: "adopted", sourceFiles: ["LEGACY.PBK", "legacy.pbr"] },
+    });
+    expect(adopted).toMatchObject({ origin: "adopted", sourceFiles: ["LEGACY.PBK", "legacy.pbr"] });
+    await expect(db.version.update({ where: { id: version.id }, data: { origin: "imported" } })).rejects.toThrow(/version_origin_check/);
+    await db.version.update({ where: { id: version.id }, data: { origin: "published", sourceFiles: [] } });
     const lease = new Date("2026-12-02T10:00:00.123Z");
     const building = await db.version.create({
       data: {

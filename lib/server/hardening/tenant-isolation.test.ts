@@ -516,6 +516,33 @@ const TABLE: Record<string, TEntry> = {
           },
         },
   ],
+  "phonebooks/[name]/adopt/route.ts POST": (s) => {
+    // The phone book is looked up before the upload is read: A's answers 404 whatever is sent.
+    const upload = { rawBody: "PK\u0003\u0004 not really a zip", contentType: "application/zip" };
+    return s.kind === "different"
+      ? [
+          { label: "adopt into A's book", params: { name: s.pb }, ...upload, expect: [404] },
+          {
+            label: "dry-run an adoption into A's book",
+            params: { name: s.pb },
+            path: "/x?dryRun=true&version=3",
+            ...upload,
+            expect: [404],
+          },
+        ]
+      : [
+          {
+            label: "adopt into B's same-named (published) book",
+            params: { name: s.pb },
+            ...upload,
+            expect: [409],
+            check: async () => {
+              const pb = await bPhonebook(s.pb);
+              expect(await db.version.count({ where: { phonebookId: pb.id, origin: "adopted" } })).toBe(0);
+            },
+          },
+        ];
+  },
   "phonebooks/[name]/publish/route.ts POST": (s) =>
     s.kind === "different"
       ? [

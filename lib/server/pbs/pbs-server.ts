@@ -178,6 +178,9 @@ export async function startPbsServer(options: TPbsServerOptions): Promise<TPbsSe
   };
 
   const server = createServer(onRequest);
+  // Longer than a load balancer's idle timeout (60 s), as scripts/server.mjs explains.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port, options.host ?? "0.0.0.0", () => {

@@ -50,4 +50,42 @@ describe("POP list at 65,000 POPs", () => {
     const noRegion = await listPops({ actor, phonebookName: name, query: q({ region: "none", pageSize: "1" }) });
     expect(noRegion.total).toBe(Math.floor(65_000 / 7));
   });
+
+  it("sorts by region name page by page exactly as ORDER BY region.name, pop_index would", async () => {
+    const pb = await db.phonebook.findFirstOrThrow({ where: { orgId: actor.orgId, name } });
+    const cases: { sort: string; page: number; pageSize: number; extra?: Record<string, string> }[] = [
+      { sort: "region", page: 1, pageSize: 50 },
+      { sort: "region", page: 186, pageSize: 100 }, // across the Alpha → Beta boundary
+      { sort: "region", page: 650, pageSize: 100 }, // the last page: POPs of no region
+      { sort: "-region", page: 1, pageSize: 25 }, // descending: no region first
+      { sort: "-region", page: 93, pageSize: 100 },
+      { sort: "region", page: 3, pageSize: 40, extra: { countryCode: "49" } },
+      { sort: "region", page: 1, pageSize: 500, extra: { q: "city 12" } },
+      { sort: "region", page: 9999, pageSize: 10 }, // past the end
+    ];
+    for (const c of cases) {
+      const got = await listPops({
+        actor,
+        phonebookName: name,
+        query: q({ sort: c.sort, page: String(c.page), pageSize: String(c.pageSize), ...c.extra }),
+      });
+      const direction = c.sort.startsWith("-") ? "desc" : "asc";
+      const expected = await db.pop.findMany({
+        where: {
+          phonebookId: pb.id,
+          ...(c.extra?.countryCode ? { countryCode: Number(c.extra.countryCode) } : {}),
+          ...(c.extra?.q ? { searchText: { contains: c.extra.q } } : {}),
+        },
+        orderBy: [{ region: { name: direction } }, { popIndex: "asc" }],
+        skip: (c.page - 1) * c.pageSize,
+        take: c.pageSize,
+        select: { popIndex: true },
+      });
+      expect(
+        got.rows.map((r) => r.popIndex),
+        JSON.stringify(c),
+      ).toEqual(expected.map((r) => r.popIndex));
+      if (!c.extra) expect(got.total).toBe(65_000);
+    }
+  });
 });

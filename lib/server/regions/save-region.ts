@@ -7,7 +7,9 @@ import { AppError, notFound } from "@/lib/server/errors";
 import { getLockedPhonebook } from "@/lib/server/phonebooks/get-phonebook";
 import type { TRegionInput } from "@/lib/schemas/region";
 
-export const regionKey = (name: string): string => name.trim().toLowerCase();
+import { regionKey } from "./region-key";
+
+export { regionKey };
 
 async function assertFree(tx: TTx, phonebookId: string, name: string, exceptId?: string): Promise<void> {
   const clash = await tx.region.findUnique({ where: { phonebookId_nameKey: { phonebookId, nameKey: regionKey(name) } } });

@@ -6,6 +6,7 @@ import * as members from "@/app/api/v1/members/[userId]/route";
 import * as phonebook from "@/app/api/v1/phonebooks/[name]/route";
 import * as imports from "@/app/api/v1/phonebooks/[name]/imports/route";
 import * as pops from "@/app/api/v1/phonebooks/[name]/pops/route";
+import * as adopt from "@/app/api/v1/phonebooks/[name]/adopt/route";
 import * as publish from "@/app/api/v1/phonebooks/[name]/publish/route";
 import * as restore from "@/app/api/v1/phonebooks/[name]/versions/[version]/restore/route";
 import * as phonebooks from "@/app/api/v1/phonebooks/route";
@@ -105,6 +106,7 @@ describe("API token scopes", () => {
       "PATCH phonebooks/[name]/pops/[popIndex]": "editor write",
       "DELETE phonebooks/[name]/pops/[popIndex]": "editor write",
       "POST phonebooks/[name]/pops/bulk": "editor write",
+      "POST phonebooks/[name]/adopt": "admin publish",
       "POST phonebooks/[name]/publish": "admin publish",
       "GET phonebooks/[name]/regions": "viewer read",
       "POST phonebooks/[name]/regions": "editor write",
@@ -195,6 +197,20 @@ describe("API token scopes", () => {
     expect((await callRoute(tokens.GET, { token: adminOnly })).status).toBe(200);
     // admin is not a superset: an admin-only token cannot edit POPs.
     refused(await callRoute(pops.POST, { method: "POST", token: adminOnly, params, body: popBody(9) }), "write");
+
+    // adopt (publish): into the empty phone book just made, which clients are then served.
+    const legacy = () => {
+      const form = new FormData();
+      form.append("pbk", new Blob(["1,1,0,Leeds,113,5550100,,,0,0,\r\n"]), "OLD.PBK");
+      form.append("pbr", new Blob(["0\r\n"]), "OLD.PBR");
+      return form;
+    };
+    const adoptIn = (token: string) =>
+      callRoute(adopt.POST, { method: "POST", token, params: { name }, path: "/x?version=4", rawBody: legacy() });
+    refused(await adoptIn(allButPublish), "publish");
+    const adopted = await adoptIn(publishOnly);
+    expect(adopted.status, adopted.text).toBe(201);
+    expect(adopted.json).toMatchObject({ version: 4, pops: 1 });
   });
 
   it("a token acts within its user's current role: a demotion narrows it at once, a promotion restores it", async () => {

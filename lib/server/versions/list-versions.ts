@@ -12,6 +12,9 @@ export type TVersionDto = {
   added: number;
   changed: number;
   removed: number;
+  /** "published" or "adopted" (taken over from PBA/PBS; `sourceFiles` names the uploaded files). */
+  origin: "published" | "adopted";
+  sourceFiles: string[];
   artifacts: { name: string; kind: string; fromVersion: number | null; size: number; sha256: string }[];
 };
 
@@ -31,6 +34,8 @@ export async function listVersions(options: { actor: TActor; phonebookName: stri
     added: v.added,
     changed: v.changed,
     removed: v.removed,
+    origin: v.origin === "adopted" ? "adopted" : "published",
+    sourceFiles: v.sourceFiles,
     artifacts: v.artifacts.map((a) => ({ name: a.name, kind: a.kind, fromVersion: a.fromVersion, size: a.size, sha256: a.sha256 })),
   }));
 }

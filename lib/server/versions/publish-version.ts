@@ -14,6 +14,7 @@ import { deltaSources, versionKey, ZDeliveryPolicy } from "@/lib/phonebook/artif
 import { buildVersionFiles, countChanges } from "@/lib/phonebook/build-version-files";
 import { MAX_VERSIONS } from "@/lib/phonebook/limits";
 import { currentJsonOf, writeCurrentJson } from "./current-json";
+import { oldestHeldVersion } from "./delta-floor";
 import { loadPublishedText } from "./load-published";
 import { publishFaultPoint } from "./publish-fault";
 import {
@@ -103,7 +104,9 @@ async function publishInSteps(options: TPublishOptions): Promise<TPublishResult>
   }
   const ref = { orgSlug: actor.orgSlug, name: found.name };
   const previous = new Map<number, string>();
-  for (const c of deltaSources(version)) previous.set(c, await loadPublishedText(storage, { ...ref, version: c, kind: "pbk" }));
+  // Deltas start no lower than the oldest version we hold (an adopted phone book's version).
+  const oldest = await oldestHeldVersion(found.id);
+  for (const c of deltaSources(version, oldest)) previous.set(c, await loadPublishedText(storage, { ...ref, version: c, kind: "pbk" }));
   const lastPbk = previous.get(previousVersion) ?? "";
   const lastPbr = previousVersion > 0 ? await loadPublishedText(storage, { ...ref, version: previousVersion, kind: "pbr" }) : null;
 

@@ -1,8 +1,12 @@
 import "server-only";
 import { db } from "@/lib/server/db";
+import { AppError } from "@/lib/server/errors";
 import { invalidate as invalidatePbsCache } from "@/lib/server/pbs/current-cache";
 import { getStorage, type StorageAdapter } from "@/lib/server/storage";
-import { deltaSources } from "@/lib/phonebook/artifact-names";
+import { parseAdoption, type TAdoption } from "@/lib/adopt";
+import { writeAdoptedBook } from "@/lib/server/adopt/write-adopted-book";
+import { deltaSources, pbkFile, pbrFile, versionKey } from "@/lib/phonebook/artifact-names";
+import { oldestHeldVersion } from "./delta-floor";
 import { currentJsonOf, writeCurrentJson } from "./current-json";
 import { activateBuild, BuildLease, PUBLISH_LEASE_MS, rollBackBuild, type TBuild } from "./publish-state";
 import { log as logger } from "@/lib/server/log";
@@ -61,7 +65,12 @@ export async function reconcilePublishes(
     try {
       // Read after the claim: nothing records artifacts of this version any more.
       const artifacts = await db.artifact.findMany({ where: { versionId: row.id } });
-      const missing = await missingArtifacts(storage, row.number, artifacts);
+      // An adopted version holds no deltas; a later one, none below the adopted version.
+      const oldest = row.origin === "adopted" ? row.number : await oldestHeldVersion(row.phonebookId);
+      let missing = await missingArtifacts(storage, row.number, oldest, artifacts);
+      // An adoption is finished from its stored files: the regions and POPs are read again.
+      const adopted = missing === null && row.origin === "adopted" ? await readStoredAdoption(storage, build, row.number) : null;
+      if (adopted && !adopted.ok) missing = adopted.reason;
       if (missing === null) {
         await writeCurrentJson(
           storage,
@@ -70,16 +79,34 @@ export async function reconcilePublishes(
           currentJsonOf(build.name, row.number, artifacts, row.createdAt, ZDeliveryPolicy.parse(row.phonebook.deliveryPolicy)),
         );
         await lease.stop();
-        await activateBuild(lease, (tx) =>
-          tx.auditEvent.create({
+        const activated = activateBuild(lease, async (tx) => {
+          if (adopted?.ok) await writeAdoptedBook(tx, { id: build.phonebookId, name: build.name }, adopted.value);
+          await tx.auditEvent.create({
             data: {
               ...auditOf(row),
-              action: "version.publish",
-              summary: `Published ${build.name} version ${row.number}: ${row.popCount} POPs (+${row.added} ~${row.changed} −${row.removed}); finished at start-up or before a publish after the publishing process stopped`,
+              action: adopted ? "version.adopt" : "version.publish",
+              summary: adopted
+                ? `Adopted ${build.name} at version ${row.number} from ${row.sourceFiles.join(", ")}: ${row.popCount} POPs; finished at start-up or before a publish after the adopting process stopped`
+                : `Published ${build.name} version ${row.number}: ${row.popCount} POPs (+${row.added} ~${row.changed} −${row.removed}); finished at start-up or before a publish after the publishing process stopped`,
               after: { version: row.number, popCount: row.popCount, artifacts: artifacts.map((a) => a.name), reconciled: true },
             },
-          }),
+          });
+        });
+        // An adoption whose phone book gained a POP meanwhile cannot be finished: rolled back.
+        const refused = await activated.then(
+          () => null,
+          (error: unknown) => {
+            if (adopted && error instanceof AppError) return error.message;
+            throw error;
+          },
         );
+        if (refused !== null) {
+          await rollBackBuild(storage, lease);
+          result.rolledBack.push(label);
+          log(`rolled back the interrupted adoption of ${label}: ${refused}`);
+          invalidatePbsCache(build.orgSlug, build.name);
+          continue;
+        }
         result.finished.push(label);
         log(`finished the interrupted publish of ${label}: every file was stored`);
       } else {
@@ -104,6 +131,25 @@ export async function reconcilePublishes(
   return result;
 }
 
+/**
+ * The regions and POPs of an interrupted adoption, read again from the .pbk and .pbr it
+ * stored (byte for byte the upload, so they parse as they did); else why not.
+ */
+async function readStoredAdoption(
+  storage: StorageAdapter,
+  build: TBuild,
+  version: number,
+): Promise<{ ok: true; value: TAdoption } | { ok: false; reason: string }> {
+  const read = async (file: string) => {
+    const data = await storage.get(versionKey(build.orgSlug, build.name, version, file));
+    return data ? { name: file, bytes: new Uint8Array(data) } : null;
+  };
+  const [pbk, pbr] = [await read(pbkFile(build.name)), await read(pbrFile(build.name))];
+  if (!pbk || !pbr) return { ok: false, reason: "the adopted .pbk or .pbr is not stored" };
+  const parsed = parseAdoption({ pbk, pbr, ver: null, versionParam: String(version) });
+  return parsed.ok ? parsed : { ok: false, reason: `the stored files no longer parse (${parsed.errors[0]?.message ?? "?"})` };
+}
+
 /** The audit event fields of a reconciled version: its publisher, its phone book. */
 const auditOf = (row: {
   number: number;
@@ -124,9 +170,10 @@ const auditOf = (row: {
 async function missingArtifacts(
   storage: StorageAdapter,
   version: number,
+  oldest: number,
   artifacts: { name: string; kind: string; size: number; storageKey: string }[],
 ): Promise<string | null> {
-  const expected = 4 + deltaSources(version).length; // .pbk, .pbr, .ver, Full cab, one Delta cab per source
+  const expected = 4 + deltaSources(version, oldest).length; // .pbk, .pbr, .ver, Full cab, one Delta cab per source
   if (artifacts.length !== expected || !artifacts.some((a) => a.kind === "full")) {
     return `${artifacts.length} of ${expected} files recorded`;
   }

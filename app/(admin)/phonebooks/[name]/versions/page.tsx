@@ -84,8 +84,16 @@ export default async function VersionsPage({ params }: { params: Promise<{ name:
                   <td>{v.createdBy}</td>
                   <td className="text-right tabular-nums">{v.popCount.toLocaleString("en")}</td>
                   <td className="text-right tabular-nums">
-                    <span className="text-green-700">+{v.added}</span> <span className="text-amber-700">~{v.changed}</span>{" "}
-                    <span className="text-red-700">−{v.removed}</span>
+                    {v.origin === "adopted" ? (
+                      <span className="text-xs text-slate-600" title={`Adopted from ${v.sourceFiles.join(", ")}`}>
+                        adopted from {v.sourceFiles.join(", ")}
+                      </span>
+                    ) : (
+                      <>
+                        <span className="text-green-700">+{v.added}</span> <span className="text-amber-700">~{v.changed}</span>{" "}
+                        <span className="text-red-700">−{v.removed}</span>
+                      </>
+                    )}
                   </td>
                   <td className="max-w-md">
                     <span className="flex flex-wrap gap-x-2 text-xs">
