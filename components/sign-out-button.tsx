@@ -5,7 +5,7 @@ import { Button } from "@/components/ui/button";
 
 export function SignOutButton() {
   return (
-    <Button variant="secondary" size="sm" onClick={() => void signOut({ callbackUrl: "/login" })}>
+    <Button variant="outline" size="sm" onClick={() => void signOut({ callbackUrl: "/login" })}>
       Sign out
     </Button>
   );

@@ -64,5 +64,16 @@ test("an API token needs 2FA, is shown once, works within its scopes, and shows 
   await expect(row).toContainText("read");
   await expect(row.getByTestId("token-last-used")).toContainText(/from (127\.0\.0\.1|::1)/);
   await expect(row.getByRole("cell", { name: "active" })).toBeVisible();
+
+  // Revoking asks in an AlertDialog: Cancel keeps the token, the dialog's button revokes it.
+  await row.getByRole("button", { name: "Revoke" }).click();
+  const confirm = page.getByRole("alertdialog", { name: `Revoke API token "${name}"?` });
+  await confirm.getByRole("button", { name: "Cancel" }).click();
+  await expect(confirm).toHaveCount(0);
+  expect((await request.get("/api/v1/phonebooks", { headers: auth })).status()).toBe(200);
+  await row.getByRole("button", { name: "Revoke" }).click();
+  await confirm.getByRole("button", { name: "Revoke token" }).click();
+  await expect(row.getByRole("cell", { name: /revoked/ })).toBeVisible();
+  expect((await request.get("/api/v1/phonebooks", { headers: auth })).status()).toBe(401);
   await context.close();
 });

@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { requirePageActor } from "@/lib/server/auth/require-page-actor";
 import { SignOutButton } from "@/components/sign-out-button";
+import { Toaster } from "@/components/ui/sonner";
 
 export default async function AdminLayout({ children }: { children: ReactNode }) {
   // The shell only; each page checks access itself (and sends members who must turn on 2FA to /account).
@@ -43,6 +44,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
         </div>
       </header>
       <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>
+      <Toaster />
     </div>
   );
 }

@@ -12,8 +12,20 @@ import {
   type RowSelectionState,
   type SortingState,
 } from "@tanstack/react-table";
+import {
+  ArrowDownIcon,
+  ArrowUpDownIcon,
+  ArrowUpIcon,
+  ChevronLeftIcon,
+  ChevronRightIcon,
+  ChevronsLeftIcon,
+  ChevronsRightIcon,
+} from "lucide-react";
 import type { ReactNode } from "react";
 import { cn } from "@/lib/cn";
+import { Button } from "@/components/ui/button";
+import { NativeSelect } from "@/components/ui/native-select";
+import { TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 
 /** The features of every server-driven grid: sorting, paging and selection happen on the server / in the URL. */
 export const dataTableFeatures = tableFeatures({ rowSortingFeature, rowPaginationFeature, rowSelectionFeature });
@@ -68,15 +80,15 @@ export function DataTable<TData extends RowData>(props: TProps<TData>) {
     <div className={cn("rounded-lg border border-slate-200 bg-white", props.isLoading && "opacity-60")} aria-busy={props.isLoading}>
       <div className="max-h-[70vh] overflow-auto">
         <table className="w-full text-sm" data-testid={props.testId}>
-          <thead className="sticky top-0 z-10 bg-slate-50 text-left text-xs uppercase text-slate-500">
+          <TableHeader className="sticky top-0 z-10 bg-slate-50 text-xs uppercase">
             {table.getHeaderGroups().map((group) => (
-              <tr key={group.id}>
+              <TableRow key={group.id} className="hover:bg-transparent">
                 {group.headers.map((header) => {
                   const sorted = header.column.getIsSorted();
                   return (
-                    <th
+                    <TableHead
                       key={header.id}
-                      className="whitespace-nowrap px-2 py-2"
+                      className="text-slate-500"
                       aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}
                     >
                       {header.isPlaceholder ? null : header.column.getCanSort() ? (
@@ -86,46 +98,53 @@ export function DataTable<TData extends RowData>(props: TProps<TData>) {
                           onClick={header.column.getToggleSortingHandler()}
                         >
                           <table.FlexRender header={header} />
-                          <span aria-hidden>{sorted === "asc" ? "▲" : sorted === "desc" ? "▼" : "↕"}</span>
+                          {sorted === "asc" ? (
+                            <ArrowUpIcon aria-hidden className="size-3.5" />
+                          ) : sorted === "desc" ? (
+                            <ArrowDownIcon aria-hidden className="size-3.5" />
+                          ) : (
+                            <ArrowUpDownIcon aria-hidden className="size-3.5 opacity-50" />
+                          )}
                         </button>
                       ) : (
                         <table.FlexRender header={header} />
                       )}
-                    </th>
+                    </TableHead>
                   );
                 })}
-              </tr>
+              </TableRow>
             ))}
-          </thead>
-          <tbody>
+          </TableHeader>
+          <TableBody>
             {table.getRowModel().rows.length === 0 ? (
-              <tr>
-                <td colSpan={props.columns.length} className="px-3 py-8 text-center text-slate-500">
+              <TableRow className="hover:bg-transparent">
+                <TableCell colSpan={props.columns.length} className="px-3 py-8 text-center text-slate-500">
                   {props.empty ?? "Nothing here."}
-                </td>
-              </tr>
+                </TableCell>
+              </TableRow>
             ) : (
               table.getRowModel().rows.map((row) => (
-                <tr key={row.id} className={cn("border-t border-slate-100", row.getIsSelected() && "bg-blue-50")}>
+                <TableRow key={row.id} data-state={row.getIsSelected() ? "selected" : undefined}>
                   {row.getAllCells().map((cell) => (
-                    <td key={cell.id} className="px-2 py-1 align-middle">
+                    <TableCell key={cell.id} className="py-1">
                       <table.FlexRender cell={cell} />
-                    </td>
+                    </TableCell>
                   ))}
-                </tr>
+                </TableRow>
               ))
             )}
-          </tbody>
+          </TableBody>
         </table>
       </div>
       <div className="flex flex-wrap items-center gap-3 border-t border-slate-200 px-3 py-2 text-sm text-slate-600">
         <span data-testid="grid-range">
           {first.toLocaleString("en")}–{last.toLocaleString("en")} of {props.rowCount.toLocaleString("en")}
         </span>
-        <label className="ml-auto flex items-center gap-1">
-          Rows
-          <select
-            className="rounded border border-slate-300 px-1 py-0.5"
+        <div className="ml-auto flex items-center gap-1">
+          <span aria-hidden>Rows</span>
+          <NativeSelect
+            aria-label="Rows per page"
+            className="w-20"
             value={pagination.pageSize}
             onChange={(e) => props.onPaginationChange({ pageIndex: 0, pageSize: Number(e.target.value) })}
           >
@@ -134,21 +153,21 @@ export function DataTable<TData extends RowData>(props: TProps<TData>) {
                 {size}
               </option>
             ))}
-          </select>
-        </label>
+          </NativeSelect>
+        </div>
         <PagerButton
           label="First page"
           disabled={pagination.pageIndex === 0}
           onClick={() => props.onPaginationChange({ ...pagination, pageIndex: 0 })}
         >
-          «
+          <ChevronsLeftIcon />
         </PagerButton>
         <PagerButton
           label="Previous page"
           disabled={pagination.pageIndex === 0}
           onClick={() => props.onPaginationChange({ ...pagination, pageIndex: pagination.pageIndex - 1 })}
         >
-          ‹
+          <ChevronLeftIcon />
         </PagerButton>
         <span>
           Page {pagination.pageIndex + 1} of {pageCount.toLocaleString("en")}
@@ -158,14 +177,14 @@ export function DataTable<TData extends RowData>(props: TProps<TData>) {
           disabled={pagination.pageIndex + 1 >= pageCount}
           onClick={() => props.onPaginationChange({ ...pagination, pageIndex: pagination.pageIndex + 1 })}
         >
-          ›
+          <ChevronRightIcon />
         </PagerButton>
         <PagerButton
           label="Last page"
           disabled={pagination.pageIndex + 1 >= pageCount}
           onClick={() => props.onPaginationChange({ ...pagination, pageIndex: pageCount - 1 })}
         >
-          »
+          <ChevronsRightIcon />
         </PagerButton>
       </div>
     </div>
@@ -184,14 +203,8 @@ function PagerButton({
   children: ReactNode;
 }) {
   return (
-    <button
-      type="button"
-      aria-label={label}
-      disabled={disabled}
-      onClick={onClick}
-      className="rounded border border-slate-300 px-2 py-0.5 disabled:opacity-40"
-    >
+    <Button type="button" variant="outline" size="icon" className="size-7" aria-label={label} disabled={disabled} onClick={onClick}>
       {children}
-    </button>
+    </Button>
   );
 }

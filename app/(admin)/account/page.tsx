@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
-import { Alert, Card, PageHeader } from "@/components/ui/card";
+import { Alert } from "@/components/ui/alert";
+import { Card, PageHeader } from "@/components/ui/card";
 import { getSessionUser } from "@/lib/server/auth/get-actor";
 import { requirePageActor } from "@/lib/server/auth/require-page-actor";
 import { listSessions } from "@/lib/server/auth/sessions";
@@ -10,6 +11,7 @@ import { SsoButton } from "@/app/(auth)/sso/sso-button";
 import { PasswordForm } from "./password-form";
 import { SessionsList } from "./sessions-list";
 import { TwoFactorCard } from "./two-factor-card";
+import { DateTime } from "@/components/date-time";
 
 export const metadata: Metadata = { title: "Account" };
 
@@ -29,7 +31,7 @@ export default async function AccountPage() {
       <PageHeader title="Your account" description={`${actor.email} · ${actor.role} of ${actor.orgName}`} />
       <div className="space-y-4">
         {actor.mustEnrollTwoFactor ? (
-          <Alert kind="info">{actor.orgName} requires two-factor authentication. Turn it on below to continue working there.</Alert>
+          <Alert variant="info">{actor.orgName} requires two-factor authentication. Turn it on below to continue working there.</Alert>
         ) : null}
         <Card>
           <h2 className="mb-3 font-medium">Two-factor authentication</h2>
@@ -46,7 +48,7 @@ export default async function AccountPage() {
             {identity && identity.issuer === sso.issuer ? (
               <p className="text-sm text-slate-600" data-testid="sso-linked">
                 Your account is linked to {actor.orgName}&apos;s identity provider ({identity.issuer}) since{" "}
-                {identity.createdAt.toISOString().slice(0, 10)}.
+                <DateTime value={identity.createdAt} precision="day" />.
               </p>
             ) : (
               <div className="space-y-2">

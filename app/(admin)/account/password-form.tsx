@@ -3,8 +3,9 @@
 import { signOut } from "next-auth/react";
 import { useActionState, useEffect } from "react";
 import { Button } from "@/components/ui/button";
-import { Alert } from "@/components/ui/card";
-import { Field, Input } from "@/components/ui/input";
+import { Alert } from "@/components/ui/alert";
+import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
 import { changePasswordAction } from "./actions";
 
 export function PasswordForm() {
@@ -29,9 +30,9 @@ export function PasswordForm() {
         <input type="checkbox" name="revokeTokens" className="mt-0.5" />
         <span>Also revoke all my API tokens (in every organisation), e.g. if the old password may have leaked</span>
       </label>
-      {state && !state.ok && Object.keys(fields).length === 0 ? <Alert>{state.error}</Alert> : null}
+      {state && !state.ok && Object.keys(fields).length === 0 ? <Alert variant="destructive">{state.error}</Alert> : null}
       {state?.ok ? (
-        <Alert kind="success">
+        <Alert variant="success">
           Password changed{state.data.revokedTokens ? ` and ${state.data.revokedTokens} API token(s) revoked` : ""}. Signing you out…
         </Alert>
       ) : null}

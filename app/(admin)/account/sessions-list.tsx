@@ -2,19 +2,28 @@
 
 import { signOut } from "next-auth/react";
 import { useState, useTransition } from "react";
+import { useConfirm } from "@/components/confirm-dialog";
 import { Button } from "@/components/ui/button";
-import { Alert } from "@/components/ui/card";
+import { Alert } from "@/components/ui/alert";
 import type { TSessionView } from "@/lib/server/auth/sessions";
 import { revokeSessionAction, signOutEverywhereAction } from "./actions";
+import { DateTime } from "@/components/date-time";
 
 /** The user's live sessions with a revoke button each, and "sign out everywhere". */
 export function SessionsList({ sessions }: { sessions: TSessionView[] }) {
   const [error, setError] = useState<string | null>(null);
   const [isPending, startTransition] = useTransition();
+  const [confirm, confirmDialog] = useConfirm();
 
-  function onRevoke(session: TSessionView) {
+  async function onRevoke(session: TSessionView) {
     const note = session.isCurrent ? " This is the browser you are using: you will be signed out." : "";
-    if (!window.confirm(`End the session of ${session.device} (${session.address || "unknown address"})?${note}`)) return;
+    const isOk = await confirm({
+      title: `End the session of ${session.device}?`,
+      description: `From ${session.address || "an unknown address"}.${note}`,
+      confirmLabel: "End session",
+      isDestructive: true,
+    });
+    if (!isOk) return;
     startTransition(async () => {
       const result = await revokeSessionAction(session.id);
       if (!result.ok) return setError(result.error);
@@ -22,8 +31,14 @@ export function SessionsList({ sessions }: { sessions: TSessionView[] }) {
     });
   }
 
-  function onEverywhere() {
-    if (!window.confirm("Sign out of every browser and device, this one included?")) return;
+  async function onEverywhere() {
+    const isOk = await confirm({
+      title: "Sign out everywhere?",
+      description: "Every browser and device is signed out, this one included.",
+      confirmLabel: "Sign out everywhere",
+      isDestructive: true,
+    });
+    if (!isOk) return;
     startTransition(async () => {
       const result = await signOutEverywhereAction();
       if (!result.ok) return setError(result.error);
@@ -54,20 +69,16 @@ export function SessionsList({ sessions }: { sessions: TSessionView[] }) {
                 </td>
                 <td className="py-2 pr-3 font-mono text-xs">{s.address || "–"}</td>
                 <td className="hidden py-2 pr-3 text-slate-600 sm:table-cell">
-                  <time dateTime={s.createdAt} title={s.createdAt}>
-                    {new Date(s.createdAt).toLocaleString()}
-                  </time>
+                  <DateTime value={s.createdAt} />
                 </td>
                 <td className="py-2 pr-3 text-slate-600">
-                  <time dateTime={s.lastSeenAt} title={s.lastSeenAt}>
-                    {new Date(s.lastSeenAt).toLocaleString()}
-                  </time>
+                  <DateTime value={s.lastSeenAt} />
                 </td>
                 <td className="py-2 text-right">
                   <Button
                     size="sm"
-                    variant="secondary"
-                    onClick={() => onRevoke(s)}
+                    variant="outline"
+                    onClick={() => void onRevoke(s)}
                     disabled={isPending}
                     aria-label={`End session ${s.device}`}
                   >
@@ -79,10 +90,11 @@ export function SessionsList({ sessions }: { sessions: TSessionView[] }) {
           </tbody>
         </table>
       </div>
-      {error ? <Alert>{error}</Alert> : null}
-      <Button variant="danger" size="sm" onClick={onEverywhere} disabled={isPending}>
+      {error ? <Alert variant="destructive">{error}</Alert> : null}
+      <Button variant="destructive" size="sm" onClick={() => void onEverywhere()} disabled={isPending}>
         Sign out everywhere
       </Button>
+      {confirmDialog}
     </div>
   );
 }

@@ -2,9 +2,11 @@
 
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
-import { Alert } from "@/components/ui/card";
-import { Field, Input } from "@/components/ui/input";
+import { Alert } from "@/components/ui/alert";
+import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
 import { confirmTwoFactorAction, disableTwoFactorAction, startTwoFactorAction } from "./actions";
+import { DateTime } from "@/components/date-time";
 
 type TProps = { isOn: boolean; since: string | null; codesLeft: number; isRequired: boolean };
 
@@ -44,7 +46,7 @@ export function TwoFactorCard({ isOn, since, codesLeft, isRequired }: TProps) {
   if (recoveryCodes) {
     return (
       <div className="space-y-3" data-testid="recovery-codes">
-        <Alert kind="success">Two-factor authentication is on.</Alert>
+        <Alert variant="success">Two-factor authentication is on.</Alert>
         <p className="text-sm">
           Keep these recovery codes somewhere safe. Each works once, in place of a code, if you lose your device. They are shown only now.
         </p>
@@ -55,7 +57,7 @@ export function TwoFactorCard({ isOn, since, codesLeft, isRequired }: TProps) {
             </li>
           ))}
         </ul>
-        <Button variant="secondary" size="sm" onClick={() => void navigator.clipboard?.writeText(recoveryCodes.join("\n"))}>
+        <Button variant="outline" size="sm" onClick={() => void navigator.clipboard?.writeText(recoveryCodes.join("\n"))}>
           Copy codes
         </Button>
       </div>
@@ -80,14 +82,14 @@ export function TwoFactorCard({ isOn, since, codesLeft, isRequired }: TProps) {
     return (
       <div className="space-y-3">
         <p className="text-sm" data-testid="two-factor-status">
-          On since {since ? new Date(since).toLocaleDateString() : "–"} · {codesLeft} recovery code(s) left.
+          On since {since ? <DateTime value={since} precision="day" /> : "–"} · {codesLeft} recovery code(s) left.
         </p>
         {isRequired ? (
           <p className="text-sm text-slate-600">Your organisation requires it, so it cannot be turned off.</p>
         ) : (
           <div className="flex flex-wrap items-end gap-2">
             {codeField("Current code or recovery code")}
-            <Button variant="secondary" onClick={onDisable} disabled={isPending || !code}>
+            <Button variant="outline" onClick={onDisable} disabled={isPending || !code}>
               Turn off
             </Button>
           </div>
@@ -122,7 +124,7 @@ export function TwoFactorCard({ isOn, since, codesLeft, isRequired }: TProps) {
   return (
     <div className="space-y-3">
       <p className="text-sm text-slate-600">Off. With it on, signing in also asks for a code from an authenticator app on your phone.</p>
-      {error ? <Alert>{error}</Alert> : null}
+      {error ? <Alert variant="destructive">{error}</Alert> : null}
       <Button onClick={onStart} disabled={isPending}>
         Set up two-factor authentication
       </Button>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Badge, Card, PageHeader } from "@/components/ui/card";
+import { Badge } from "@/components/ui/badge";
+import { Card, PageHeader } from "@/components/ui/card";
 import { requirePageActor } from "@/lib/server/auth/require-page-actor";
 import { buildOpenApiDocument } from "@/lib/server/openapi/document";
 
@@ -22,7 +23,7 @@ type TOperation = {
 };
 type TDocument = { info: { description: string }; paths: Record<string, Record<string, TOperation>> };
 
-const METHOD_TONE = { get: "blue", post: "green", put: "amber", patch: "amber", delete: "red" } as const;
+const METHOD_TONE = { get: "info", post: "success", put: "warning", patch: "warning", delete: "destructive" } as const;
 
 /** A short type label of a JSON schema: "string", "integer 1–99999", "merge | replace", "Pop". */
 function typeLabel(schema: TSchema | undefined): string {
@@ -85,7 +86,7 @@ export default async function ApiReferencePage() {
             .map(({ path, method, op }) => (
               <Card key={op.operationId} className="mb-3 text-sm">
                 <div id={op.operationId} data-testid="api-operation" className="flex flex-wrap items-center gap-2">
-                  <Badge tone={METHOD_TONE[method as keyof typeof METHOD_TONE] ?? "slate"}>{method.toUpperCase()}</Badge>
+                  <Badge variant={METHOD_TONE[method as keyof typeof METHOD_TONE] ?? "secondary"}>{method.toUpperCase()}</Badge>
                   <code className="font-mono">{path}</code>
                   <span className="text-slate-700">{op.summary}</span>
                   <span className="ml-auto text-xs text-slate-500">
@@ -124,7 +125,7 @@ export default async function ApiReferencePage() {
                 <ul className="mt-2 space-y-1">
                   {Object.entries(op.responses).map(([status, r]) => (
                     <li key={status}>
-                      <Badge tone={status.startsWith("2") ? "green" : "slate"}>{status}</Badge>{" "}
+                      <Badge variant={status.startsWith("2") ? "success" : "secondary"}>{status}</Badge>{" "}
                       <span className="text-slate-700">{r.description}</span>{" "}
                       {Object.keys(r.content ?? {}).map((t) => (
                         <code key={t} className="text-xs text-slate-500">

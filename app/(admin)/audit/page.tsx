@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Alert, Card, PageHeader } from "@/components/ui/card";
+import { Alert } from "@/components/ui/alert";
+import { Card, PageHeader } from "@/components/ui/card";
 import { ZAuditQuery } from "@/lib/schemas/audit";
 import { listAudit } from "@/lib/server/audit/list-audit";
 import { requirePageActor } from "@/lib/server/auth/require-page-actor";
+import { DateTime } from "@/components/date-time";
 
 export const metadata: Metadata = { title: "Audit log" };
 
@@ -30,7 +32,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   return (
     <>
       <PageHeader title="Audit log" description="Every change from the UI, the API, imports and publishes, with before and after." />
-      {parsed.success ? null : <Alert>Invalid filter ignored: {parsed.error.issues[0]?.message}</Alert>}
+      {parsed.success ? null : <Alert variant="destructive">Invalid filter ignored: {parsed.error.issues[0]?.message}</Alert>}
       <Card className="mb-3">
         <form className="flex flex-wrap items-end gap-2 text-sm" method="get">
           <label className="flex flex-col text-xs">
@@ -87,7 +89,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           <tbody>
             {result.rows.map((r) => (
               <tr key={r.id} className="border-t border-slate-100 align-top">
-                <td className="whitespace-nowrap px-3 py-2 tabular-nums">{r.createdAt.replace("T", " ").slice(0, 19)}</td>
+                <td className="whitespace-nowrap px-3 py-2 tabular-nums">
+                  <DateTime value={r.createdAt} precision="second" />
+                </td>
                 <td className="px-3 py-2">{r.actor}</td>
                 <td className="px-3 py-2">{r.phonebook ?? "—"}</td>
                 <td className="px-3 py-2 font-mono text-xs">{r.action}</td>

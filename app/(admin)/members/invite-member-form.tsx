@@ -2,8 +2,10 @@
 
 import { useActionState, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Alert } from "@/components/ui/card";
-import { Field, Input, Select } from "@/components/ui/input";
+import { Alert } from "@/components/ui/alert";
+import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+import { NativeSelect } from "@/components/ui/native-select";
 import type { TRole } from "@/lib/roles";
 import { inviteMemberAction, type TInviteState } from "./actions";
 
@@ -38,25 +40,25 @@ export function InviteMemberForm({ grantableRoles }: { grantableRoles: TRole[] }
       </div>
       <div className="w-32">
         <Field label="Role" htmlFor="member-role" error={fields.role}>
-          <Select id="member-role" name="role" defaultValue={values.role} aria-invalid={Boolean(fields.role)}>
+          <NativeSelect id="member-role" name="role" defaultValue={values.role} aria-invalid={Boolean(fields.role)}>
             {grantableRoles.map((role) => (
               <option key={role} value={role}>
                 {role}
               </option>
             ))}
-          </Select>
+          </NativeSelect>
         </Field>
       </div>
       <Button type="submit" disabled={isPending} className="mt-5">
         {isPending ? "Inviting…" : "Invite"}
       </Button>
       <div className="w-full space-y-2">
-        {state && !state.ok && !hasFieldError ? <Alert>{state.error}</Alert> : null}
+        {state && !state.ok && !hasFieldError ? <Alert variant="destructive">{state.error}</Alert> : null}
         {state?.ok && state.data.emailed ? (
-          <Alert kind="success">Invitation emailed to {state.data.invitation.email}. The link works once, for 7 days.</Alert>
+          <Alert variant="success">Invitation emailed to {state.data.invitation.email}. The link works once, for 7 days.</Alert>
         ) : null}
         {link ? (
-          <Alert kind="success">
+          <Alert variant="success">
             <p>
               Invitation for <strong>{state?.ok ? state.data.invitation.email : ""}</strong> created. Pass this link on privately: it is
               shown only now, works once and expires in 7 days.
@@ -67,7 +69,7 @@ export function InviteMemberForm({ grantableRoles }: { grantableRoles: TRole[] }
               </code>
               <Button
                 type="button"
-                variant="secondary"
+                variant="outline"
                 size="sm"
                 onClick={() => void navigator.clipboard?.writeText(link).then(() => setCopied(true))}
               >

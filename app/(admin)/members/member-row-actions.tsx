@@ -1,8 +1,9 @@
 "use client";
 
 import { useState, useTransition } from "react";
+import { useConfirm } from "@/components/confirm-dialog";
 import { Button } from "@/components/ui/button";
-import { Select } from "@/components/ui/input";
+import { NativeSelect } from "@/components/ui/native-select";
 import type { TRole } from "@/lib/roles";
 import { removeMemberAction, sendMemberResetAction, unlockMemberAction, updateMemberRoleAction } from "./actions";
 
@@ -22,23 +23,32 @@ export function MemberRowActions({ userId, email, role, grantableRoles, canManag
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [isPending, startTransition] = useTransition();
+  const [confirm, confirmDialog] = useConfirm();
   const options = grantableRoles.includes(role) ? grantableRoles : [...grantableRoles, role];
 
-  function onRoleChange(next: string) {
+  async function onRoleChange(next: string) {
     if (next === role) return;
     const note = isSelf ? " Your own rights change at once." : " It applies at their next click.";
-    if (!window.confirm(`Change ${email} from ${role} to ${next}?${note}`)) return;
+    const isOk = await confirm({
+      title: `Change ${email} from ${role} to ${next}?`,
+      description: note.trim(),
+      confirmLabel: `Make ${next}`,
+    });
+    if (!isOk) return;
     startTransition(async () => {
       const result = await updateMemberRoleAction(userId, next);
       setError(result.ok ? null : (result.fields.role ?? result.error));
     });
   }
 
-  function onRemove() {
-    const ok = window.confirm(
-      `Remove ${email} from this organisation? Their API tokens for it are revoked and they lose access to it at once (their other organisations are not affected).`,
-    );
-    if (!ok) return;
+  async function onRemove() {
+    const isOk = await confirm({
+      title: `Remove ${email} from this organisation?`,
+      description: "Their API tokens for it are revoked and they lose access to it at once (their other organisations are not affected).",
+      confirmLabel: "Remove member",
+      isDestructive: true,
+    });
+    if (!isOk) return;
     startTransition(async () => {
       const result = await removeMemberAction(userId);
       if (!result.ok) setError(result.error);
@@ -53,8 +63,13 @@ export function MemberRowActions({ userId, email, role, grantableRoles, canManag
     });
   }
 
-  function onReset() {
-    if (!window.confirm(`Email ${email} a link to set a new password? Their current password keeps working until they use it.`)) return;
+  async function onReset() {
+    const isOk = await confirm({
+      title: `Email ${email} a password reset link?`,
+      description: "Their current password keeps working until they use the link.",
+      confirmLabel: "Send reset link",
+    });
+    if (!isOk) return;
     startTransition(async () => {
       const result = await sendMemberResetAction(userId);
       setError(result.ok ? null : result.error);
@@ -66,13 +81,13 @@ export function MemberRowActions({ userId, email, role, grantableRoles, canManag
     <div className="flex flex-wrap items-center justify-end gap-2">
       {ownerTools && !isSelf ? (
         <>
-          <Button size="sm" variant="secondary" onClick={onUnlock} disabled={isPending} title="Clear this member's sign-in delays">
+          <Button size="sm" variant="outline" onClick={onUnlock} disabled={isPending} title="Clear this member's sign-in delays">
             Unlock
           </Button>
           <Button
             size="sm"
-            variant="secondary"
-            onClick={onReset}
+            variant="outline"
+            onClick={() => void onReset()}
             disabled={isPending || !ownerTools.canReset}
             title={ownerTools.canReset ? "Email a password reset link" : "Needs SMTP (SMTP_URL) on the server"}
           >
@@ -80,20 +95,20 @@ export function MemberRowActions({ userId, email, role, grantableRoles, canManag
           </Button>
         </>
       ) : null}
-      <Select
+      <NativeSelect
         aria-label={`Role of ${email}`}
         className="w-28"
         value={role}
         disabled={!canManage || isPending}
-        onChange={(e) => onRoleChange(e.target.value)}
+        onChange={(e) => void onRoleChange(e.target.value)}
       >
         {options.map((r) => (
           <option key={r} value={r}>
             {r}
           </option>
         ))}
-      </Select>
-      <Button size="sm" variant="danger" onClick={onRemove} disabled={!canManage || isPending}>
+      </NativeSelect>
+      <Button size="sm" variant="destructive" onClick={() => void onRemove()} disabled={!canManage || isPending}>
         Remove
       </Button>
       {error ? (
@@ -106,6 +121,7 @@ export function MemberRowActions({ userId, email, role, grantableRoles, canManag
           {notice}
         </p>
       ) : null}
+      {confirmDialog}
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
-import { Badge, Card, PageHeader } from "@/components/ui/card";
+import { Badge } from "@/components/ui/badge";
+import { Card, PageHeader } from "@/components/ui/card";
 import { hasRole, ROLES, type TRole } from "@/lib/roles";
 import { requirePageActor } from "@/lib/server/auth/require-page-actor";
 import { listMembers } from "@/lib/server/members/list-members";
@@ -8,10 +9,16 @@ import { listInvitations } from "@/lib/server/invitations/list-invitations";
 import { InviteMemberForm } from "./invite-member-form";
 import { MemberRowActions } from "./member-row-actions";
 import { RevokeInvitationButton } from "./revoke-invitation-button";
+import { DateTime } from "@/components/date-time";
 
 export const metadata: Metadata = { title: "Members" };
 
-const ROLE_TONE: Record<TRole, "slate" | "blue" | "amber" | "green"> = { viewer: "slate", editor: "blue", admin: "amber", owner: "green" };
+const ROLE_TONE: Record<TRole, "secondary" | "info" | "warning" | "success"> = {
+  viewer: "secondary",
+  editor: "info",
+  admin: "warning",
+  owner: "success",
+};
 
 export default async function MembersPage() {
   const actor = await requirePageActor();
@@ -55,13 +62,11 @@ export default async function MembersPage() {
                 <tr key={i.id} className="border-t border-slate-100" data-testid="invitation-row">
                   <td className="px-3 py-2 font-medium">{i.email}</td>
                   <td className="px-3 py-2">
-                    <Badge tone={ROLE_TONE[i.role]}>{i.role}</Badge>
+                    <Badge variant={ROLE_TONE[i.role]}>{i.role}</Badge>
                   </td>
                   <td className="px-3 py-2 text-slate-600">{i.createdBy}</td>
                   <td className="px-3 py-2 text-slate-600">
-                    <time dateTime={i.expiresAt} title={i.expiresAt}>
-                      {i.expiresAt.slice(0, 10)}
-                    </time>
+                    <DateTime value={i.expiresAt} />
                   </td>
                   <td className="px-3 py-2 text-right">
                     {isOwner || i.role !== "owner" ? <RevokeInvitationButton id={i.id} email={i.email} /> : null}
@@ -92,10 +97,10 @@ export default async function MembersPage() {
                 </td>
                 <td className="px-3 py-2 text-slate-600">{m.name}</td>
                 <td className="px-3 py-2">
-                  <Badge tone={ROLE_TONE[m.role]}>{m.role}</Badge>
+                  <Badge variant={ROLE_TONE[m.role]}>{m.role}</Badge>
                 </td>
                 <td className="px-3 py-2 text-slate-600">
-                  <time dateTime={m.since}>{m.since.slice(0, 10)}</time>
+                  <DateTime value={m.since} precision="day" />
                 </td>
                 {canAdmin ? (
                   <td className="px-3 py-2 text-right">

@@ -1,14 +1,22 @@
 "use client";
 
 import { useState, useTransition } from "react";
+import { useConfirm } from "@/components/confirm-dialog";
 import { Button } from "@/components/ui/button";
 import { revokeInvitationAction } from "./actions";
 
 export function RevokeInvitationButton({ id, email }: { id: string; email: string }) {
   const [error, setError] = useState<string | null>(null);
   const [isPending, startTransition] = useTransition();
-  function onRevoke() {
-    if (!window.confirm(`Withdraw the invitation of ${email}? Its link stops working.`)) return;
+  const [confirm, confirmDialog] = useConfirm();
+  async function onRevoke() {
+    const isOk = await confirm({
+      title: `Withdraw the invitation of ${email}?`,
+      description: "Its link stops working.",
+      confirmLabel: "Withdraw invitation",
+      isDestructive: true,
+    });
+    if (!isOk) return;
     startTransition(async () => {
       const result = await revokeInvitationAction(id);
       if (!result.ok) setError(result.error);
@@ -17,9 +25,16 @@ export function RevokeInvitationButton({ id, email }: { id: string; email: strin
   return (
     <span className="inline-flex items-center gap-2">
       {error ? <span className="text-xs text-red-700">{error}</span> : null}
-      <Button variant="secondary" size="sm" onClick={onRevoke} disabled={isPending} aria-label={`Withdraw invitation of ${email}`}>
+      <Button
+        variant="outline"
+        size="sm"
+        onClick={() => void onRevoke()}
+        disabled={isPending}
+        aria-label={`Withdraw invitation of ${email}`}
+      >
         Withdraw
       </Button>
+      {confirmDialog}
     </span>
   );
 }

@@ -3,8 +3,9 @@
 import { useRouter } from "next/navigation";
 import { useActionState, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
-import { Alert } from "@/components/ui/card";
-import { Field, Input } from "@/components/ui/input";
+import { Alert } from "@/components/ui/alert";
+import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
 import { renameOrganizationAction, setRequireTwoFactorAction, switchOrganizationAction } from "./actions";
 
 export function RenameOrganizationForm({ name }: { name: string }) {
@@ -21,7 +22,7 @@ export function RenameOrganizationForm({ name }: { name: string }) {
       </Button>
       {state?.ok ? (
         <div className="mt-5">
-          <Alert kind="success">Saved</Alert>
+          <Alert variant="success">Saved</Alert>
         </div>
       ) : null}
     </form>
@@ -34,7 +35,7 @@ export function SwitchOrganizationButton({ orgId, name }: { orgId: string; name:
   return (
     <Button
       size="sm"
-      variant="secondary"
+      variant="outline"
       disabled={isPending}
       onClick={() =>
         startTransition(async () => {
@@ -82,8 +83,8 @@ export function RequireTwoFactorSwitch({ required }: { required: boolean }) {
       <p id="require-2fa-help" className="text-xs text-slate-500">
         Members without it can only reach their Account page until they turn it on. API tokens are not affected.
       </p>
-      {state.error ? <Alert>{state.error}</Alert> : null}
-      {state.notice ? <Alert kind="success">{state.notice}</Alert> : null}
+      {state.error ? <Alert variant="destructive">{state.error}</Alert> : null}
+      {state.notice ? <Alert variant="success">{state.notice}</Alert> : null}
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
-import { Badge, Card, PageHeader } from "@/components/ui/card";
+import { Badge } from "@/components/ui/badge";
+import { Card, PageHeader } from "@/components/ui/card";
 import { requirePageActor } from "@/lib/server/auth/require-page-actor";
 import { requestOrigin } from "@/lib/server/request-origin";
 import { describeOrganization } from "@/lib/server/organizations/organization-settings";
@@ -7,6 +8,7 @@ import { getSsoSettings, ssoRedirectUri } from "@/lib/server/sso/sso-settings";
 import { db } from "@/lib/server/db";
 import { RenameOrganizationForm, RequireTwoFactorSwitch, SwitchOrganizationButton } from "./organization-forms";
 import { SsoSettingsForm } from "./sso-card";
+import { DateTime } from "@/components/date-time";
 
 export const metadata: Metadata = { title: "Organisation" };
 
@@ -38,7 +40,9 @@ export default async function OrganizationPage() {
               </code>
             </dd>
             <dt className="text-slate-500">Since</dt>
-            <dd>{org.createdAt.slice(0, 10)}</dd>
+            <dd>
+              <DateTime value={org.createdAt} precision="day" />
+            </dd>
           </dl>
         </Card>
         <Card>
@@ -73,7 +77,7 @@ export default async function OrganizationPage() {
             {org.mine.map((m) => (
               <li key={m.id} className="flex items-center gap-2">
                 <span className="font-medium">{m.name}</span> <code className="text-xs">{m.slug}</code> <Badge>{m.role}</Badge>
-                {m.isCurrent ? <Badge tone="green">current</Badge> : <SwitchOrganizationButton orgId={m.id} name={m.name} />}
+                {m.isCurrent ? <Badge variant="success">current</Badge> : <SwitchOrganizationButton orgId={m.id} name={m.name} />}
               </li>
             ))}
           </ul>

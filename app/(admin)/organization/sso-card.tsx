@@ -3,8 +3,11 @@
 import { useRouter } from "next/navigation";
 import { useState, useTransition, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
-import { Alert, Badge } from "@/components/ui/card";
-import { Field, Input, Select } from "@/components/ui/input";
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+import { NativeSelect } from "@/components/ui/native-select";
 import { deleteSsoAction, saveSsoAction } from "./actions";
 
 type TSettings = {
@@ -91,11 +94,11 @@ export function SsoSettingsForm({ settings, redirectUri }: { settings: TSettings
         />
       </Field>
       <Field label="Role of members who join through SSO" htmlFor="sso-default-role" error={state.fields.defaultRole}>
-        <Select id="sso-default-role" name="defaultRole" defaultValue={settings?.defaultRole ?? "viewer"}>
+        <NativeSelect id="sso-default-role" name="defaultRole" defaultValue={settings?.defaultRole ?? "viewer"}>
           <option value="viewer">Viewer</option>
           <option value="editor">Editor</option>
           <option value="admin">Admin</option>
-        </Select>
+        </NativeSelect>
       </Field>
       <label className="flex items-start gap-2 text-sm">
         <input type="checkbox" name="enabled" className="mt-0.5" defaultChecked={settings?.enabled ?? true} />
@@ -117,25 +120,25 @@ export function SsoSettingsForm({ settings, redirectUri }: { settings: TSettings
       </p>
       {settings ? (
         <p className="text-xs text-slate-500">
-          <Badge tone={settings.enabled ? "green" : "slate"}>{settings.enabled ? "on" : "off"}</Badge> {settings.linkedAccounts} linked
-          account(s). Changing the issuer unlinks them.
+          <Badge variant={settings.enabled ? "success" : "secondary"}>{settings.enabled ? "on" : "off"}</Badge> {settings.linkedAccounts}{" "}
+          linked account(s). Changing the issuer unlinks them.
         </p>
       ) : null}
-      {state.error ? <Alert>{state.error}</Alert> : null}
-      {state.notice ? <Alert kind="success">{state.notice}</Alert> : null}
+      {state.error ? <Alert variant="destructive">{state.error}</Alert> : null}
+      {state.notice ? <Alert variant="success">{state.notice}</Alert> : null}
       <div className="flex flex-wrap gap-2">
         <Button type="submit" disabled={isPending}>
           {isPending ? "Checking…" : "Save"}
         </Button>
         {settings && !isConfirmingDelete ? (
-          <Button type="button" variant="secondary" disabled={isPending} onClick={() => setConfirmingDelete(true)}>
+          <Button type="button" variant="outline" disabled={isPending} onClick={() => setConfirmingDelete(true)}>
             Remove single sign-on
           </Button>
         ) : null}
         {isConfirmingDelete ? (
           <span className="flex flex-wrap items-center gap-2 text-sm">
             Remove it? SSO sessions end now.
-            <Button type="button" variant="danger" size="sm" disabled={isPending} onClick={onDelete}>
+            <Button type="button" variant="destructive" size="sm" disabled={isPending} onClick={onDelete}>
               Remove
             </Button>
             <Button type="button" variant="ghost" size="sm" onClick={() => setConfirmingDelete(false)}>

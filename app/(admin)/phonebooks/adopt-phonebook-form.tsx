@@ -3,8 +3,9 @@
 import { useRouter } from "next/navigation";
 import { useState, type DragEvent } from "react";
 import { Button } from "@/components/ui/button";
-import { Alert } from "@/components/ui/card";
-import { Field, Input } from "@/components/ui/input";
+import { Alert } from "@/components/ui/alert";
+import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
 
 type TIssue = { file: string; line: number | null; column?: number; message: string };
 type TAnswer = {
@@ -139,7 +140,7 @@ export function AdoptPhonebookForm() {
       </div>
 
       {error ? (
-        <Alert>
+        <Alert variant="destructive">
           <p>{error.message}</p>
           {error.errors.length > 1 ? (
             <ul className="mt-1 max-h-48 list-disc overflow-y-auto pl-5 text-xs" data-testid="adopt-errors">
@@ -186,7 +187,7 @@ export function AdoptPhonebookForm() {
       ) : null}
 
       {done ? (
-        <Alert kind="success">
+        <Alert variant="success">
           Adopted {name.trim()} at version {done.version}: {done.pops.toLocaleString("en")} POPs, {done.regions.length} regions. Clients at
           version {done.version} get no update; the next publish is version {done.version + 1}.
         </Alert>

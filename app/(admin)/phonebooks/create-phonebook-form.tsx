@@ -2,8 +2,9 @@
 
 import { useActionState, useEffect, useRef } from "react";
 import { Button } from "@/components/ui/button";
-import { Alert } from "@/components/ui/card";
-import { Field, Input } from "@/components/ui/input";
+import { Alert } from "@/components/ui/alert";
+import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
 import { createPhonebookAction } from "./actions";
 
 export function CreatePhonebookForm() {
@@ -29,8 +30,8 @@ export function CreatePhonebookForm() {
         {isPending ? "Creating…" : "Create phone book"}
       </Button>
       <div className="w-full">
-        {state && !state.ok && !fields.name && !fields.description ? <Alert>{state.error}</Alert> : null}
-        {state?.ok ? <Alert kind="success">Created phone book {state.data.name}</Alert> : null}
+        {state && !state.ok && !fields.name && !fields.description ? <Alert variant="destructive">{state.error}</Alert> : null}
+        {state?.ok ? <Alert variant="success">Created phone book {state.data.name}</Alert> : null}
       </div>
     </form>
   );

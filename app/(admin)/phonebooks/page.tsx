@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { HitsChart } from "@/components/charts/hits-chart";
-import { Badge, Card, PageHeader } from "@/components/ui/card";
+import { Badge } from "@/components/ui/badge";
+import { Card, PageHeader } from "@/components/ui/card";
 import { pbsHitsByHour } from "@/lib/server/pbs/pbs-stats";
 import { hasRole } from "@/lib/roles";
 import { requirePageActor } from "@/lib/server/auth/require-page-actor";
@@ -63,9 +64,9 @@ export default async function PhonebooksPage() {
                 </td>
                 <td className="px-3 py-2">
                   {pb.pendingChanges === 0 ? (
-                    <Badge tone="green">none</Badge>
+                    <Badge variant="success">none</Badge>
                   ) : (
-                    <Badge tone="amber">{pb.pendingChanges.toLocaleString("en")} pending</Badge>
+                    <Badge variant="warning">{pb.pendingChanges.toLocaleString("en")} pending</Badge>
                   )}
                 </td>
                 <td className="px-3 py-2 text-right">

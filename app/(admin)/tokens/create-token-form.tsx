@@ -2,8 +2,10 @@
 
 import { useActionState, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Alert } from "@/components/ui/card";
-import { Field, Input, Select } from "@/components/ui/input";
+import { Alert } from "@/components/ui/alert";
+import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+import { NativeSelect } from "@/components/ui/native-select";
 import { SCOPE_LABELS, SCOPES, type TScope } from "@/lib/scopes";
 import { DEFAULT_TOKEN_EXPIRY_DAYS, MAX_TOKEN_NAME_LENGTH, TOKEN_EXPIRY_DAYS } from "@/lib/schemas/token";
 import { createTokenAction, type TCreateTokenState, type TTokenFormValues } from "./actions";
@@ -34,7 +36,7 @@ export function CreateTokenForm({ allowedScopes }: { allowedScopes: TScope[] }) 
           </div>
           <div className="w-36">
             <Field label="Expires" htmlFor="token-expiry" error={fields.expiresInDays ?? fields.expiresAt}>
-              <Select
+              <NativeSelect
                 id="token-expiry"
                 name="expiresInDays"
                 defaultValue={values.expiresInDays}
@@ -46,7 +48,7 @@ export function CreateTokenForm({ allowedScopes }: { allowedScopes: TScope[] }) 
                   </option>
                 ))}
                 <option value="never">never</option>
-              </Select>
+              </NativeSelect>
             </Field>
           </div>
           <div className="min-w-56 flex-1">
@@ -105,7 +107,7 @@ export function CreateTokenForm({ allowedScopes }: { allowedScopes: TScope[] }) 
         <Button type="submit" disabled={isPending}>
           {isPending ? "Creating…" : "Create token"}
         </Button>
-        {state && !state.ok && !hasFieldError ? <Alert>{state.error}</Alert> : null}
+        {state && !state.ok && !hasFieldError ? <Alert variant="destructive">{state.error}</Alert> : null}
       </form>
       {state?.ok ? <NewTokenBox key={state.data.token} name={state.data.name} token={state.data.token} /> : null}
     </div>
@@ -125,7 +127,7 @@ function NewTokenBox({ name, token }: { name: string; token: string }) {
       </p>
       <div className="flex gap-2">
         <Input readOnly aria-label="New API token" value={token} className="font-mono" onFocus={(e) => e.currentTarget.select()} />
-        <Button type="button" variant="secondary" onClick={() => void onCopy()}>
+        <Button type="button" variant="outline" onClick={() => void onCopy()}>
           {isCopied ? "Copied" : "Copy"}
         </Button>
       </div>

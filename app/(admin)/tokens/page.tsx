@@ -1,21 +1,25 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Badge, Card, PageHeader } from "@/components/ui/card";
+import { Badge } from "@/components/ui/badge";
+import { Card, PageHeader } from "@/components/ui/card";
 import { hasRole } from "@/lib/roles";
 import { scopesForRole } from "@/lib/scopes";
 import { requirePageActor } from "@/lib/server/auth/require-page-actor";
 import { listTokens, type TTokenSummary } from "@/lib/server/tokens/list-tokens";
 import { CreateTokenForm } from "./create-token-form";
 import { RevokeTokenButton } from "./revoke-token-button";
+import { DateTime } from "@/components/date-time";
 
 export const metadata: Metadata = { title: "API tokens" };
 
-const formatTime = (iso: string | null, none = "never"): string => (iso ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : none);
+const orNever = (iso: string | null) => (iso ? <DateTime value={iso} /> : "never");
 
 function StatusBadge({ token }: { token: TTokenSummary }) {
-  if (token.status === "revoked") return <Badge tone="red">revoked {token.revokedAt?.slice(0, 10)}</Badge>;
-  if (token.status === "expired") return <Badge tone="amber">expired {token.expiresAt?.slice(0, 10)}</Badge>;
-  return <Badge tone="green">active</Badge>;
+  if (token.status === "revoked")
+    return <Badge variant="destructive">revoked {token.revokedAt ? <DateTime value={token.revokedAt} precision="day" /> : null}</Badge>;
+  if (token.status === "expired")
+    return <Badge variant="warning">expired {token.expiresAt ? <DateTime value={token.expiresAt} precision="day" /> : null}</Badge>;
+  return <Badge variant="success">active</Badge>;
 }
 
 export default async function TokensPage() {
@@ -73,10 +77,10 @@ export default async function TokensPage() {
                 <td className="px-3 py-2">{t.scopes.join(", ")}</td>
                 <td className="px-3 py-2 text-slate-600">{t.phonebooks ? t.phonebooks.join(", ") : "all"}</td>
                 <td className="px-3 py-2 text-slate-600">{t.createdBy.email}</td>
-                <td className="px-3 py-2 text-slate-600">{formatTime(t.createdAt)}</td>
-                <td className="px-3 py-2 text-slate-600">{formatTime(t.expiresAt)}</td>
+                <td className="px-3 py-2 text-slate-600">{orNever(t.createdAt)}</td>
+                <td className="px-3 py-2 text-slate-600">{orNever(t.expiresAt)}</td>
                 <td className="px-3 py-2 text-slate-600" data-testid="token-last-used">
-                  {formatTime(t.lastUsedAt)}
+                  {orNever(t.lastUsedAt)}
                   {t.lastUsedAddress ? <span className="block font-mono text-xs">from {t.lastUsedAddress}</span> : null}
                 </td>
                 <td className="px-3 py-2">

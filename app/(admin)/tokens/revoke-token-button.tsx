@@ -1,15 +1,23 @@
 "use client";
 
 import { useState, useTransition } from "react";
+import { useConfirm } from "@/components/confirm-dialog";
 import { Button } from "@/components/ui/button";
 import { revokeTokenAction } from "./actions";
 
 export function RevokeTokenButton({ tokenId, name }: { tokenId: string; name: string }) {
   const [error, setError] = useState<string | null>(null);
   const [isPending, startTransition] = useTransition();
+  const [confirm, confirmDialog] = useConfirm();
 
-  function onRevoke() {
-    if (!window.confirm(`Revoke API token "${name}"? Anything using it stops working at once. This cannot be undone.`)) return;
+  async function onRevoke() {
+    const isOk = await confirm({
+      title: `Revoke API token "${name}"?`,
+      description: "Anything using it stops working at once. This cannot be undone.",
+      confirmLabel: "Revoke token",
+      isDestructive: true,
+    });
+    if (!isOk) return;
     startTransition(async () => {
       const result = await revokeTokenAction(tokenId);
       setError(result.ok ? null : result.error);
@@ -18,7 +26,7 @@ export function RevokeTokenButton({ tokenId, name }: { tokenId: string; name: st
 
   return (
     <div className="flex flex-col items-end gap-1">
-      <Button size="sm" variant="danger" onClick={onRevoke} disabled={isPending}>
+      <Button size="sm" variant="destructive" onClick={() => void onRevoke()} disabled={isPending}>
         {isPending ? "Revoking…" : "Revoke"}
       </Button>
       {error ? (
@@ -26,6 +34,7 @@ export function RevokeTokenButton({ tokenId, name }: { tokenId: string; name: st
           {error}
         </p>
       ) : null}
+      {confirmDialog}
     </div>
   );
 }

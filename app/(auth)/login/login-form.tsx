@@ -5,8 +5,9 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
-import { Alert } from "@/components/ui/card";
-import { Field, Input } from "@/components/ui/input";
+import { Alert } from "@/components/ui/alert";
+import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
 
 const text = (value: FormDataEntryValue | null): string => (typeof value === "string" ? value : "");
 
@@ -57,7 +58,7 @@ export function LoginForm({ next }: { next: string }) {
           <Input id="code" name="code" inputMode="numeric" autoComplete="one-time-code" autoFocus required />
         </Field>
       ) : null}
-      {error ? <Alert>{error}</Alert> : null}
+      {error ? <Alert variant="destructive">{error}</Alert> : null}
       <p className="text-right text-xs">
         <Link href="/forgot-password" className="text-slate-600 underline hover:text-brand">
           Forgot your password?

@@ -2,8 +2,9 @@
 
 import { useState, useTransition, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
-import { Alert } from "@/components/ui/card";
-import { Field, Input } from "@/components/ui/input";
+import { Alert } from "@/components/ui/alert";
+import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
 import { startSsoAction } from "./actions";
 
 type TMode = "sign-in" | "continue" | "link";
@@ -30,7 +31,7 @@ export function SsoButton({ slug, mode, label }: { slug: string; mode: TMode; la
       <Button type="button" disabled={isPending} onClick={() => start(slug, mode)}>
         {isPending ? "Redirecting…" : label}
       </Button>
-      {error ? <Alert>{error}</Alert> : null}
+      {error ? <Alert variant="destructive">{error}</Alert> : null}
     </div>
   );
 }
@@ -51,8 +52,8 @@ export function SsoSignInForm() {
       <Field label="Organisation slug" htmlFor="sso-slug" hint="As in your organisation's PBS URL: …/o/<slug>/pbserver">
         <Input id="sso-slug" name="slug" autoComplete="organization" autoCapitalize="none" spellCheck={false} required />
       </Field>
-      {error ? <Alert>{error}</Alert> : null}
-      <Button type="submit" variant="secondary" disabled={isPending} className="w-full">
+      {error ? <Alert variant="destructive">{error}</Alert> : null}
+      <Button type="submit" variant="outline" disabled={isPending} className="w-full">
         {isPending ? "Redirecting…" : "Continue with SSO"}
       </Button>
     </form>

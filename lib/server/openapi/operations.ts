@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { TRole } from "@/lib/roles";
 import type { TScope } from "@/lib/scopes";
+import { ZAdoptQuery } from "@/lib/schemas/adopt";
 import { ZAuditExportQuery } from "@/lib/schemas/audit";
 import { ZImportQuery } from "@/lib/schemas/import";
 import { ZInvitationCreate } from "@/lib/schemas/invitation";
@@ -335,6 +336,32 @@ export const OPERATIONS: TOperation[] = [
     params: version,
     ok: { 201: { description: "The new version", json: R.ZPublishResult } },
     errors: { 409: "A publish of this phone book is in progress" },
+  },
+  {
+    route: "phonebooks/[name]/adopt/route.ts",
+    method: "POST",
+    operationId: "adoptPhonebook",
+    tag: "Versions",
+    summary: "Adopt a phone book from PBA/PBS at its version (a Full cab, a zip, or the .pbk, .pbr and .ver as multipart files)",
+    description:
+      "For a phone book never published and without POPs. The POPs of the .pbk, the regions of the .pbr at their positions, version N (the .ver, or `version`); the .pbk and .pbr are stored byte for byte with a Full cab. A dry run answers 200 and writes nothing. Problems in the files answer 422 with `details.errors` ([{file, line, column?, message}]) and `details.total`. At most 32 MiB.",
+    auth: publisher,
+    params: book,
+    query: ZAdoptQuery,
+    body: {
+      media: "application/vnd.ms-cab-compressed",
+      description: "The Full cab as PBA posted it; or application/zip, or multipart/form-data with the files",
+    },
+    ok: {
+      200: { description: "Dry run: what adoption would do", json: R.ZAdoptResult },
+      201: { description: "The adopted version", json: R.ZAdoptResult },
+    },
+    errors: {
+      400: "Not a cab or zip, a file missing or given twice, no version, or the .ver and `version` disagree",
+      409: "The phone book was published or holds POPs",
+      413: "The upload or what it unpacks to is over 32 MiB",
+      422: "Lines a client would reject: details.errors and details.total",
+    },
   },
   // Members and invitations
   {

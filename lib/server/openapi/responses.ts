@@ -15,6 +15,7 @@ import type { TRegionDto } from "@/lib/server/regions/list-regions";
 import type { TSsoSettingsView } from "@/lib/server/sso/sso-settings";
 import type { TTokenSummary } from "@/lib/server/tokens/list-tokens";
 import type { TPublishResult, TPublishStage } from "@/lib/server/versions/publish-version";
+import type { TAdoptResult } from "@/lib/server/adopt/adopt-phonebook";
 import type { TVersionDto } from "@/lib/server/versions/list-versions";
 
 // Answer bodies of /api/v1 as zod schemas, for the OpenAPI document (lib/server/openapi/document.ts).
@@ -131,12 +132,29 @@ export const ZVersion = z
     added: z.int(),
     changed: z.int(),
     removed: z.int(),
+    origin: z
+      .enum(["published", "adopted"])
+      .describe('"adopted": taken over from PBA/PBS (POST …/adopt); sourceFiles names the uploaded files'),
+    sourceFiles: z.array(z.string()),
     artifacts: z.array(
       z.object({ name: z.string(), kind: z.string(), fromVersion: z.int().nullable(), size: z.int(), sha256: z.string() }),
     ),
   })
   .meta({ id: "Version" });
 export const ZVersionList = z.object({ versions: z.array(ZVersion) });
+
+const ZAdoptionIssue = z.object({ file: z.string(), line: z.int().nullable(), column: z.int().optional(), message: z.string() });
+export const ZAdoptResult = z
+  .object({
+    version: z.int(),
+    pops: z.int(),
+    regions: z.array(z.object({ position: z.int(), name: z.string() })),
+    warnings: z.array(ZAdoptionIssue).describe("The first 1,000 warnings: lines a client accepts that are stored or written otherwise"),
+    totalWarnings: z.int(),
+    files: z.object({ pbk: z.string(), pbr: z.string(), ver: z.string().nullable() }),
+    dryRun: z.boolean(),
+  })
+  .meta({ id: "AdoptResult" });
 
 export const ZMember = z.object({ userId: z.uuid(), email: z.string(), name: z.string(), role: ZRole, since: ZIso }).meta({ id: "Member" });
 export const ZMemberList = z.object({ members: z.array(ZMember) });
@@ -199,6 +217,7 @@ export const TYPES_MATCH = [
   same<z.output<typeof ZPublishResult>, TPublishResult>(true),
   same<z.output<typeof ZPublishProgressLine> extends infer L ? (L extends { stage: infer S } ? S : never) : never, TPublishStage>(true),
   same<z.output<typeof ZVersion>, TVersionDto>(true),
+  same<z.output<typeof ZAdoptResult>, TAdoptResult>(true),
   same<z.output<typeof ZMember>, TMember>(true),
   same<z.output<typeof ZInvitation>, TInvitation>(true),
   same<z.output<typeof ZInvitationResult>, TInvitationResult>(true),

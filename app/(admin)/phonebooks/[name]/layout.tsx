@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { Badge } from "@/components/ui/card";
+import { Badge } from "@/components/ui/badge";
 import { requirePageActor } from "@/lib/server/auth/require-page-actor";
 import { getPhonebookForPage } from "@/lib/server/phonebooks/get-phonebook-for-page";
 import { describePhonebook } from "@/lib/server/phonebooks/list-phonebooks";
@@ -24,8 +24,8 @@ export default async function PhonebookLayout({ children, params }: { children: 
         <span className="text-sm text-slate-600">{phonebook.description}</span>
         <span className="ml-auto flex gap-2 text-sm">
           <Badge>{summary.popCount.toLocaleString("en")} POPs</Badge>
-          <Badge tone="blue">{summary.currentVersion === 0 ? "never published" : `version ${summary.currentVersion}`}</Badge>
-          <Badge tone={summary.pendingChanges ? "amber" : "green"}>{summary.pendingChanges.toLocaleString("en")} pending</Badge>
+          <Badge variant="info">{summary.currentVersion === 0 ? "never published" : `version ${summary.currentVersion}`}</Badge>
+          <Badge variant={summary.pendingChanges ? "warning" : "success"}>{summary.pendingChanges.toLocaleString("en")} pending</Badge>
         </span>
       </div>
       <PhonebookTabs

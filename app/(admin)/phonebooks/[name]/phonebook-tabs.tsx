@@ -16,7 +16,7 @@ export function PhonebookTabs({ tabs }: { tabs: { href: string; label: string }[
             href={tab.href}
             aria-current={isActive ? "page" : undefined}
             className={cn(
-              "-mb-px border-b-2 px-3 py-2 text-sm",
+              "-mb-px border-b-2 px-2 py-2 text-sm whitespace-nowrap sm:px-3",
               isActive ? "border-brand font-medium text-brand" : "border-transparent text-slate-600 hover:text-slate-900",
             )}
           >

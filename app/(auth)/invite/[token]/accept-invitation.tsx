@@ -5,8 +5,9 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useActionState, useEffect, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
-import { Alert } from "@/components/ui/card";
-import { Field, Input } from "@/components/ui/input";
+import { Alert } from "@/components/ui/alert";
+import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
 import { MIN_PASSWORD_LENGTH } from "@/lib/schemas/member";
 import { acceptInvitationAction, signUpFromInvitationAction, type TSignupState } from "./actions";
 
@@ -36,7 +37,7 @@ function AcceptSignedIn({ token, invitedEmail, signedInAs }: TProps & { signedIn
         You are signed in as <strong>{signedInAs}</strong>.
         {signedInAs !== invitedEmail ? " This is not the address the invitation was sent to; accepting adds this account." : null}
       </p>
-      {error ? <Alert>{error}</Alert> : null}
+      {error ? <Alert variant="destructive">{error}</Alert> : null}
       <Button onClick={onAccept} disabled={isPending} className="w-full">
         {isPending ? "Joining…" : `Accept as ${signedInAs}`}
       </Button>
@@ -90,8 +91,8 @@ function SignUpOrSignIn({ token, invitedEmail }: Omit<TProps, "signedInAs">) {
             aria-invalid={Boolean(fields.password)}
           />
         </Field>
-        {state && !state.ok && !fields.name && !fields.password ? <Alert>{state.error}</Alert> : null}
-        {signInError ? <Alert kind="info">{signInError}</Alert> : null}
+        {state && !state.ok && !fields.name && !fields.password ? <Alert variant="destructive">{state.error}</Alert> : null}
+        {signInError ? <Alert variant="info">{signInError}</Alert> : null}
         <Button type="submit" disabled={isPending || state?.ok === true} className="w-full">
           {isPending ? "Creating…" : "Create account and join"}
         </Button>

@@ -4,6 +4,7 @@ import { getSessionUser } from "@/lib/server/auth/get-actor";
 import { findOpenInvitation } from "@/lib/server/invitations/find-invitation";
 import { AcceptInvitation } from "./accept-invitation";
 import { AuthCard } from "@/components/auth-card";
+import { DateTime } from "@/components/date-time";
 
 export const metadata: Metadata = { title: "Invitation" };
 
@@ -17,8 +18,7 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
         <>
           <p className="text-sm text-slate-700" data-testid="invitation-summary">
             You are invited to join <strong>{invitation.orgName}</strong> as <strong>{invitation.role}</strong>. The invitation was sent to{" "}
-            <strong>{invitation.email}</strong> and is valid until{" "}
-            <time dateTime={invitation.expiresAt}>{invitation.expiresAt.slice(0, 10)}</time>.
+            <strong>{invitation.email}</strong> and is valid until <DateTime value={invitation.expiresAt} />.
           </p>
           <AcceptInvitation token={token} invitedEmail={invitation.email} signedInAs={user?.email ?? null} />
         </>

@@ -3,8 +3,9 @@
 import Link from "next/link";
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
-import { Alert } from "@/components/ui/card";
-import { Field, Input } from "@/components/ui/input";
+import { Alert } from "@/components/ui/alert";
+import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
 import { MIN_PASSWORD_LENGTH } from "@/lib/schemas/member";
 import { resetPasswordAction } from "@/app/(auth)/forgot-password/actions";
 
@@ -13,7 +14,7 @@ export function ResetPasswordForm({ token }: { token: string }) {
   const fields = state && !state.ok ? state.fields : {};
   if (state?.ok) {
     return (
-      <Alert kind="success">
+      <Alert variant="success">
         Your password was changed.{" "}
         <Link href="/login" className="underline">
           Sign in
@@ -35,7 +36,7 @@ export function ResetPasswordForm({ token }: { token: string }) {
       <Field label="New password again" htmlFor="confirm" error={fields.confirm}>
         <Input id="confirm" name="confirm" type="password" autoComplete="new-password" />
       </Field>
-      {state && !state.ok && !fields.password && !fields.confirm ? <Alert>{state.error}</Alert> : null}
+      {state && !state.ok && !fields.password && !fields.confirm ? <Alert variant="destructive">{state.error}</Alert> : null}
       <Button type="submit" disabled={isPending} className="w-full">
         {isPending ? "Saving…" : "Save new password"}
       </Button>

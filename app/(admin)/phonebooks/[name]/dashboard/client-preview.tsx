@@ -2,7 +2,7 @@
 
 import { useState, useTransition, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
-import { Alert } from "@/components/ui/card";
+import { Alert } from "@/components/ui/alert";
 import { Input } from "@/components/ui/input";
 import type { TClientPreview } from "@/lib/server/pbs/preview-client-update";
 import { previewClientAction } from "./actions";
@@ -42,7 +42,7 @@ export function ClientPreview({ phonebookName, currentVersion }: { phonebookName
           What will it get?
         </Button>
       </form>
-      {error ? <Alert>{error}</Alert> : null}
+      {error ? <Alert variant="destructive">{error}</Alert> : null}
       {answer ? (
         <div className="rounded-md border border-slate-200 p-3 text-sm" data-testid="client-preview">
           {answer.kind === "no_update" ? <p>HTTP 204 — no update: the client already has version {answer.version}.</p> : null}

@@ -2,8 +2,8 @@
 
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
-import { Alert } from "@/components/ui/card";
-import { Select } from "@/components/ui/input";
+import { Alert } from "@/components/ui/alert";
+import { NativeSelect } from "@/components/ui/native-select";
 import type { TDeliveryPolicy } from "@/lib/phonebook/artifact-names";
 import { setDeliveryPolicyAction } from "./actions";
 
@@ -41,7 +41,7 @@ export function DeliveryPolicyForm(props: { phonebookName: string; policy: TDeli
       <div className="flex items-end gap-2">
         <label className="text-sm">
           Delivery policy
-          <Select
+          <NativeSelect
             aria-label="Delivery policy"
             className="w-64"
             value={policy}
@@ -49,7 +49,7 @@ export function DeliveryPolicyForm(props: { phonebookName: string; policy: TDeli
           >
             <option value="deltas">{LABELS.deltas}</option>
             <option value="full">{LABELS.full}</option>
-          </Select>
+          </NativeSelect>
         </label>
         <Button type="button" onClick={onSave} disabled={isPending || policy === saved}>
           Save
@@ -59,7 +59,7 @@ export function DeliveryPolicyForm(props: { phonebookName: string; policy: TDeli
         &quot;Always the full phone book&quot; sends every client that is behind the Full cab, never a delta: a safety net for clients whose
         delta handling is unknown. It applies at once, without a new version.
       </p>
-      {message ? <Alert kind={message.kind}>{message.text}</Alert> : null}
+      {message ? <Alert variant={message.kind === "error" ? "destructive" : "success"}>{message.text}</Alert> : null}
     </div>
   );
 }

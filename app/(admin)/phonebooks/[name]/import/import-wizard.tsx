@@ -3,8 +3,9 @@
 import { useRouter } from "next/navigation";
 import { useMemo, useState, type DragEvent } from "react";
 import { Button } from "@/components/ui/button";
-import { Alert } from "@/components/ui/card";
-import { Input, Select } from "@/components/ui/input";
+import { Alert } from "@/components/ui/alert";
+import { Input } from "@/components/ui/input";
+import { NativeSelect } from "@/components/ui/native-select";
 import { IMPORT_COLUMNS, type TImportColumn } from "@/lib/import/import-columns";
 import { parseImport } from "@/lib/import/parse-import";
 import type { TImportError } from "@/lib/import/types";
@@ -157,7 +158,7 @@ export function ImportWizard({ phonebookName }: { phonebookName: string }) {
             </strong>
             .{preview.format === "csv" ? " Adjust the column mapping if needed:" : ""}
           </p>
-          {preview.fileErrors.length ? <Alert>{preview.fileErrors.map((e) => e.message).join("; ")}</Alert> : null}
+          {preview.fileErrors.length ? <Alert variant="destructive">{preview.fileErrors.map((e) => e.message).join("; ")}</Alert> : null}
           <div className="overflow-x-auto">
             <table className="text-xs" data-testid="import-preview">
               <thead>
@@ -165,7 +166,7 @@ export function ImportWizard({ phonebookName }: { phonebookName: string }) {
                   {preview.columnMap.map((col, i) => (
                     <th key={i} className="px-1 py-1 text-left">
                       {preview.format === "csv" ? (
-                        <Select
+                        <NativeSelect
                           aria-label={`Column ${i + 1} (${preview.headers[i] ?? ""})`}
                           className="w-32 text-xs"
                           value={col ?? ""}
@@ -182,7 +183,7 @@ export function ImportWizard({ phonebookName }: { phonebookName: string }) {
                               {c}
                             </option>
                           ))}
-                        </Select>
+                        </NativeSelect>
                       ) : (
                         col
                       )}
@@ -207,7 +208,7 @@ export function ImportWizard({ phonebookName }: { phonebookName: string }) {
           <div className="flex flex-wrap items-end gap-3">
             <label className="text-sm">
               Mode{" "}
-              <Select
+              <NativeSelect
                 className="w-80"
                 value={mode}
                 onChange={(e) => setMode(e.target.value as "merge" | "replace")}
@@ -215,7 +216,7 @@ export function ImportWizard({ phonebookName }: { phonebookName: string }) {
               >
                 <option value="merge">Merge — add and update rows, action=delete removes</option>
                 <option value="replace">Replace — the file is the whole phone book</option>
-              </Select>
+              </NativeSelect>
             </label>
             <Button onClick={() => void run(true)} disabled={isBusy || !file}>
               Check file
@@ -279,7 +280,7 @@ export function ImportWizard({ phonebookName }: { phonebookName: string }) {
 
       {check && !check.ok ? (
         <div className="space-y-2" data-testid="import-errors">
-          <Alert>{check.message}</Alert>
+          <Alert variant="destructive">{check.message}</Alert>
           {check.errors.length ? (
             <>
               <div className="flex items-center gap-2 text-sm">
@@ -297,12 +298,12 @@ export function ImportWizard({ phonebookName }: { phonebookName: string }) {
                   {errors.length.toLocaleString("en")} shown of {check.stoppedAtLine === null ? "" : "more than "}
                   {(check.stoppedAtLine === null ? check.total : check.errors.length).toLocaleString("en")}
                 </span>
-                <Button size="sm" variant="secondary" disabled={errorPage === 0} onClick={() => setErrorPage(errorPage - 1)}>
+                <Button size="sm" variant="outline" disabled={errorPage === 0} onClick={() => setErrorPage(errorPage - 1)}>
                   ‹
                 </Button>
                 <Button
                   size="sm"
-                  variant="secondary"
+                  variant="outline"
                   disabled={(errorPage + 1) * ERRORS_PER_PAGE >= errors.length}
                   onClick={() => setErrorPage(errorPage + 1)}
                 >
@@ -335,7 +336,7 @@ export function ImportWizard({ phonebookName }: { phonebookName: string }) {
       ) : null}
 
       {done ? (
-        <Alert kind="success">
+        <Alert variant="success">
           Imported: {done.added} added, {done.updated} updated, {done.deleted} deleted, {done.unchanged} unchanged
           {done.newRegions.length ? `; new regions ${done.newRegions.join(", ")}` : ""}. {done.pendingAfter.toLocaleString("en")} changes
           now wait for the next publish.

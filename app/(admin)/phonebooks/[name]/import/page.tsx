@@ -5,6 +5,7 @@ import { db } from "@/lib/server/db";
 import { getPhonebookForPage } from "@/lib/server/phonebooks/get-phonebook-for-page";
 import { MAX_CHANGES_PUBLISHED, MAX_IMPORT_UNPUBLISHED } from "@/lib/phonebook/limits";
 import { ImportWizard } from "./import-wizard";
+import { DateTime } from "@/components/date-time";
 
 export const metadata: Metadata = { title: "Import" };
 
@@ -48,8 +49,7 @@ export default async function ImportPage({ params }: { params: Promise<{ name: s
         <ul className="space-y-1 text-sm" data-testid="import-history">
           {history.map((h) => (
             <li key={h.id}>
-              <span className="tabular-nums text-slate-500">{h.createdAt.toISOString().replace("T", " ").slice(0, 19)}</span> ·{" "}
-              {h.actorLabel} · {h.summary}
+              <DateTime value={h.createdAt} className="tabular-nums text-slate-500" /> · {h.actorLabel} · {h.summary}
             </li>
           ))}
         </ul>

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { Alert } from "@/components/ui/card";
+import { Alert } from "@/components/ui/alert";
 import { hasRole } from "@/lib/roles";
 import { countryCodeLabel, listCountries } from "@/lib/phonebook/countries";
 import { ZPopListQuery } from "@/lib/schemas/pop";
@@ -31,7 +31,9 @@ export default async function PopsPage({ params, searchParams }: { params: Promi
     <>
       {parsed.success ? null : (
         <div className="mb-3">
-          <Alert>Some filters in the address were invalid and were ignored: {parsed.error.issues.map((i) => i.message).join("; ")}</Alert>
+          <Alert variant="destructive">
+            Some filters in the address were invalid and were ignored: {parsed.error.issues.map((i) => i.message).join("; ")}
+          </Alert>
         </div>
       )}
       <PopsTable

@@ -1,9 +1,11 @@
 "use client";
 
 import { useState, useTransition, type FormEvent } from "react";
+import { useConfirm } from "@/components/confirm-dialog";
 import { Button } from "@/components/ui/button";
-import { Alert } from "@/components/ui/card";
-import { Field, Input } from "@/components/ui/input";
+import { Alert } from "@/components/ui/alert";
+import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
 import { ZRegionInput } from "@/lib/schemas/region";
 import type { TRegionDto } from "@/lib/server/regions/list-regions";
 import { createRegionAction, deleteRegionAction, renameRegionAction } from "./actions";
@@ -45,7 +47,7 @@ export function RegionsEditor({ phonebookName, regions, canEdit }: { phonebookNa
           </Button>
         </form>
       ) : null}
-      {notice ? <Alert kind="success">{notice}</Alert> : null}
+      {notice ? <Alert variant="success">{notice}</Alert> : null}
       <table className="w-full text-sm" data-testid="regions-table">
         <thead className="text-left text-xs uppercase text-slate-500">
           <tr>
@@ -87,6 +89,7 @@ function RegionRow({
   const [name, setName] = useState(region.name);
   const [error, setError] = useState<string | null>(null);
   const [isPending, startTransition] = useTransition();
+  const [confirm, confirmDialog] = useConfirm();
 
   function onRename() {
     startTransition(async () => {
@@ -98,9 +101,15 @@ function RegionRow({
     });
   }
 
-  function onDelete() {
+  async function onDelete() {
     const what = region.popCount === 0 ? "It has no POP." : `Its ${region.popCount} POP(s) will belong to all regions.`;
-    if (!window.confirm(`Delete region ${region.name}? ${what} Position ${region.position} becomes free for the next new region.`)) return;
+    const isOk = await confirm({
+      title: `Delete region ${region.name}?`,
+      description: `${what} Position ${region.position} becomes free for the next new region.`,
+      confirmLabel: "Delete region",
+      isDestructive: true,
+    });
+    if (!isOk) return;
     startTransition(async () => {
       const result = await deleteRegionAction(phonebookName, region.id);
       if (result.ok) onNotice(`Region ${region.name} deleted; ${result.data.movedPops} POP(s) moved to all regions`);
@@ -133,16 +142,16 @@ function RegionRow({
               <Button size="sm" onClick={onRename} disabled={isPending}>
                 Save
               </Button>
-              <Button size="sm" variant="secondary" onClick={() => setEditing(false)}>
+              <Button size="sm" variant="outline" onClick={() => setEditing(false)}>
                 Cancel
               </Button>
             </span>
           ) : (
             <span className="flex justify-end gap-1">
-              <Button size="sm" variant="secondary" onClick={() => setEditing(true)}>
+              <Button size="sm" variant="outline" onClick={() => setEditing(true)}>
                 Rename
               </Button>
-              <Button size="sm" variant="danger" onClick={onDelete} disabled={isPending}>
+              <Button size="sm" variant="destructive" onClick={() => void onDelete()} disabled={isPending}>
                 Delete
               </Button>
             </span>
@@ -153,6 +162,7 @@ function RegionRow({
             {error}
           </p>
         ) : null}
+        {confirmDialog}
       </td>
     </tr>
   );

@@ -9,6 +9,7 @@ import { previewPublish } from "@/lib/server/versions/preview-publish";
 import { PublishPanel } from "./publish-panel";
 import { RestoreButton } from "./restore-button";
 import { VersionChart } from "./version-chart";
+import { DateTime } from "@/components/date-time";
 
 export const metadata: Metadata = { title: "Versions" };
 
@@ -77,7 +78,9 @@ export default async function VersionsPage({ params }: { params: Promise<{ name:
                     {v.version}
                     {i === 0 ? <span className="ml-1 text-xs text-green-700">current</span> : null}
                   </td>
-                  <td className="tabular-nums">{v.createdAt.replace("T", " ").slice(0, 19)}</td>
+                  <td className="tabular-nums">
+                    <DateTime value={v.createdAt} />
+                  </td>
                   <td>{v.createdBy}</td>
                   <td className="text-right tabular-nums">{v.popCount.toLocaleString("en")}</td>
                   <td className="text-right tabular-nums">

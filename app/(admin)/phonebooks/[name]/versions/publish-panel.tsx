@@ -3,7 +3,9 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Alert, Card } from "@/components/ui/card";
+import { Progress } from "@/components/ui/progress";
+import { Alert } from "@/components/ui/alert";
+import { Card } from "@/components/ui/card";
 import type { TPublishPreview } from "@/lib/server/versions/preview-publish";
 
 const STAGES = [
@@ -82,21 +84,19 @@ export function PublishPanel({ phonebookName, preview }: { phonebookName: string
         </p>
       ))}
       {stage && stage !== "start" ? (
-        <div className="mt-3" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct} aria-label="Publish progress">
-          <div className="h-2 rounded bg-slate-100">
-            <div className="h-2 rounded bg-brand transition-all" style={{ width: `${pct}%` }} />
-          </div>
+        <div className="mt-3">
+          <Progress value={pct} aria-label="Publish progress" />
           <p className="mt-1 text-xs text-slate-600">{STAGES.find((s) => s.key === stage)?.label}</p>
         </div>
       ) : null}
       {error ? (
         <div className="mt-3">
-          <Alert>{error}</Alert>
+          <Alert variant="destructive">{error}</Alert>
         </div>
       ) : null}
       {done ? (
         <div className="mt-3">
-          <Alert kind="success">
+          <Alert variant="success">
             Published version {done.version}: {done.artifacts.map((a) => `${a.name} (${a.size.toLocaleString("en")} B)`).join(", ")}
           </Alert>
         </div>

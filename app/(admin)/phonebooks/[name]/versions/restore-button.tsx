@@ -1,17 +1,21 @@
 "use client";
 
 import { useState, useTransition } from "react";
+import { useConfirm } from "@/components/confirm-dialog";
 import { Button } from "@/components/ui/button";
 import { restoreVersionAction } from "./actions";
 
 export function RestoreButton({ phonebookName, version }: { phonebookName: string; version: number }) {
   const [isPending, startTransition] = useTransition();
   const [message, setMessage] = useState<string | null>(null);
-  function onRestore() {
-    if (
-      !window.confirm(`Publish the content of version ${version} as a new version? POPs it did not publish will be taken out of service.`)
-    )
-      return;
+  const [confirm, confirmDialog] = useConfirm();
+  async function onRestore() {
+    const isOk = await confirm({
+      title: `Restore version ${version}?`,
+      description: `Its content is published as a new version. POPs it did not publish are taken out of service.`,
+      confirmLabel: "Publish as new version",
+    });
+    if (!isOk) return;
     startTransition(async () => {
       const result = await restoreVersionAction(phonebookName, version);
       setMessage(result.ok ? `Published as version ${result.data.version}` : result.error);
@@ -19,10 +23,11 @@ export function RestoreButton({ phonebookName, version }: { phonebookName: strin
   }
   return (
     <span>
-      <Button size="sm" variant="secondary" onClick={onRestore} disabled={isPending}>
+      <Button size="sm" variant="outline" onClick={() => void onRestore()} disabled={isPending}>
         {isPending ? "Restoring…" : "Restore"}
       </Button>
       {message ? <span className="ml-2 text-xs">{message}</span> : null}
+      {confirmDialog}
     </span>
   );
 }

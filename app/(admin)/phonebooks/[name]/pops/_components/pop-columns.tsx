@@ -2,7 +2,8 @@
 
 import Link from "next/link";
 import type { TDataTableColumn } from "@/components/data-table/data-table";
-import { Badge } from "@/components/ui/card";
+import { Badge } from "@/components/ui/badge";
+import { Checkbox } from "@/components/ui/checkbox";
 import { POP_FLAGS, flagsToFeatures } from "@/lib/phonebook/pop-flags";
 import type { TPopDto } from "@/lib/server/pops/pop-dto";
 import { EditableCell } from "./editable-cell";
@@ -35,19 +36,17 @@ export function popColumns(options: {
       id: "select",
       enableSorting: false,
       header: ({ table }) => (
-        <input
-          type="checkbox"
+        <Checkbox
           aria-label="Select all POPs on this page"
-          checked={table.getIsAllPageRowsSelected()}
-          onChange={table.getToggleAllPageRowsSelectedHandler()}
+          checked={table.getIsAllPageRowsSelected() ? true : table.getIsSomePageRowsSelected() ? "indeterminate" : false}
+          onCheckedChange={(value) => table.toggleAllPageRowsSelected(value === true)}
         />
       ),
       cell: ({ row }) => (
-        <input
-          type="checkbox"
+        <Checkbox
           aria-label={`Select POP ${row.original.popIndex}`}
           checked={row.getIsSelected()}
-          onChange={row.getToggleSelectedHandler()}
+          onCheckedChange={(value) => row.toggleSelected(value === true)}
         />
       ),
     },
@@ -103,20 +102,20 @@ export function popColumns(options: {
       cell: ({ row }) => {
         // Show what differs from a plain POP: positive bits that are set, services that are missing.
         const features = flagsToFeatures(row.original.flags);
-        const notes = POP_FLAGS.flatMap((f): { key: string; text: string; tone: "red" | "blue" }[] =>
+        const notes = POP_FLAGS.flatMap((f): { key: string; text: string; tone: "destructive" | "info" }[] =>
           f.negative
             ? features[f.key]
               ? []
-              : [{ key: f.key, text: f.offLabel, tone: "red" as const }]
+              : [{ key: f.key, text: f.offLabel, tone: "destructive" as const }]
             : features[f.key]
-              ? [{ key: f.key, text: f.label, tone: "blue" as const }]
+              ? [{ key: f.key, text: f.label, tone: "info" as const }]
               : [],
         );
         return (
           <span className="flex flex-wrap gap-0.5" title={`flags = ${row.original.flags}`}>
             {notes.length === 0 ? <span className="text-xs text-slate-400">all services</span> : null}
             {notes.map((n) => (
-              <Badge key={n.key} tone={n.tone}>
+              <Badge key={n.key} variant={n.tone}>
                 {n.text}
               </Badge>
             ))}

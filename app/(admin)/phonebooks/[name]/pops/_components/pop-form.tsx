@@ -3,8 +3,12 @@
 import { useRouter } from "next/navigation";
 import { useState, useTransition, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
-import { Alert, Card } from "@/components/ui/card";
-import { Field, Input, Select, Textarea } from "@/components/ui/input";
+import { Alert } from "@/components/ui/alert";
+import { Card } from "@/components/ui/card";
+import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+import { NativeSelect } from "@/components/ui/native-select";
+import { Textarea } from "@/components/ui/textarea";
 import { POP_FLAGS, featuresToFlags, flagsToFeatures, type TPopFeatures } from "@/lib/phonebook/pop-flags";
 import { popFormSchema } from "@/lib/schemas/pop";
 import type { TPopDto } from "@/lib/server/pops/pop-dto";
@@ -100,7 +104,7 @@ export function PopForm({ phonebookName, pop, regions, countries, canEdit, sugge
             error={errors.countryCode}
             hint="Connection Manager lists countries by TAPI ID; the calling code is shown beside each name"
           >
-            <Select id="pop-country" value={values.countryCode} disabled={!canEdit} onChange={set("countryCode")}>
+            <NativeSelect id="pop-country" value={values.countryCode} disabled={!canEdit} onChange={set("countryCode")}>
               {storedUnknown !== null ? (
                 <option value={String(storedUnknown)}>{storedUnknown} · not a TAPI ID (kept as stored)</option>
               ) : null}
@@ -109,17 +113,17 @@ export function PopForm({ phonebookName, pop, regions, countries, canEdit, sugge
                   {c.label}
                 </option>
               ))}
-            </Select>
+            </NativeSelect>
           </Field>
           <Field label="Region" htmlFor="pop-region" error={errors.regionId ?? errors.region}>
-            <Select id="pop-region" value={regionId} onChange={(e) => setRegionId(e.target.value)} disabled={!canEdit}>
+            <NativeSelect id="pop-region" value={regionId} onChange={(e) => setRegionId(e.target.value)} disabled={!canEdit}>
               <option value="">All regions</option>
               {regions.map((r) => (
                 <option key={r.id} value={r.id}>
                   {r.name} ({r.position})
                 </option>
               ))}
-            </Select>
+            </NativeSelect>
           </Field>
           {text("name", "City", "Up to 30 printable ASCII characters, no comma or quote")}
           {text("areaCode", "Area code", "Up to 10 digits; spaces and dashes are dropped", "tel")}
@@ -166,13 +170,13 @@ export function PopForm({ phonebookName, pop, regions, countries, canEdit, sugge
           </Field>
         </div>
       </Card>
-      {formError ? <Alert>{formError}</Alert> : null}
+      {formError ? <Alert variant="destructive">{formError}</Alert> : null}
       {canEdit ? (
         <div className="flex gap-2">
           <Button type="submit" disabled={isPending}>
             {isPending ? "Saving…" : pop ? "Save POP" : "Add POP"}
           </Button>
-          <Button type="button" variant="secondary" onClick={() => router.back()}>
+          <Button type="button" variant="outline" onClick={() => router.back()}>
             Cancel
           </Button>
         </div>

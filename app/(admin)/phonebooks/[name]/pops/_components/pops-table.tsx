@@ -4,10 +4,13 @@ import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useMemo, useState, useTransition } from "react";
 import type { PaginationState, RowSelectionState, SortingState } from "@tanstack/react-table";
+import { DownloadIcon } from "lucide-react";
 import { DataTable } from "@/components/data-table/data-table";
+import { useConfirm } from "@/components/confirm-dialog";
 import { Button } from "@/components/ui/button";
-import { Alert } from "@/components/ui/card";
-import { Input, Select } from "@/components/ui/input";
+import { Alert } from "@/components/ui/alert";
+import { Input } from "@/components/ui/input";
+import { NativeSelect } from "@/components/ui/native-select";
 import { POP_FLAGS } from "@/lib/phonebook/pop-flags";
 import type { TPopDto } from "@/lib/server/pops/pop-dto";
 import type { TPopListQuery } from "@/lib/schemas/pop";
@@ -35,6 +38,7 @@ export function PopsTable(props: TProps) {
   const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
   const [search, setSearch] = useState(query.q ?? "");
   const [message, setMessage] = useState<{ kind: "error" | "success"; text: string } | null>(null);
+  const [confirm, confirmDialog] = useConfirm();
 
   function setParams(changes: Record<string, string | undefined>, resetPage = true) {
     const next = new URLSearchParams(searchParams.toString());
@@ -65,8 +69,16 @@ export function PopsTable(props: TProps) {
     .filter((k) => rowSelection[k])
     .map(Number);
 
-  function onBulk(action: "delete" | "setInService" | "setOutOfService") {
-    if (action === "delete" && !window.confirm(`Delete ${selected.length} POP(s)? They are removed from the next published version.`))
+  async function onBulk(action: "delete" | "setInService" | "setOutOfService") {
+    if (
+      action === "delete" &&
+      !(await confirm({
+        title: `Delete ${selected.length} POP(s)?`,
+        description: "They are removed from the next published version.",
+        confirmLabel: "Delete POPs",
+        isDestructive: true,
+      }))
+    )
       return;
     startTransition(async () => {
       const result = await bulkPopsAction(phonebookName, { popIndexes: selected, action });
@@ -79,6 +91,7 @@ export function PopsTable(props: TProps) {
 
   return (
     <div className="space-y-3">
+      {confirmDialog}
       <div className="flex flex-wrap items-end gap-2">
         <Input
           aria-label="Search POPs"
@@ -87,7 +100,7 @@ export function PopsTable(props: TProps) {
           value={search}
           onChange={(e) => setSearch(e.target.value)}
         />
-        <Select
+        <NativeSelect
           aria-label="Filter by country"
           className="w-52"
           value={query.countryCode ?? ""}
@@ -99,8 +112,8 @@ export function PopsTable(props: TProps) {
               {c.label}
             </option>
           ))}
-        </Select>
-        <Select
+        </NativeSelect>
+        <NativeSelect
           aria-label="Filter by region"
           className="w-44"
           value={query.region ?? ""}
@@ -113,18 +126,18 @@ export function PopsTable(props: TProps) {
               {r.name} ({r.position})
             </option>
           ))}
-        </Select>
-        <Select
+        </NativeSelect>
+        <NativeSelect
           aria-label="Filter by service state"
-          className="w-36"
+          className="w-44"
           value={query.inService ?? ""}
           onChange={(e) => setParams({ inService: e.target.value || undefined })}
         >
           <option value="">In and out of service</option>
           <option value="true">In service</option>
           <option value="false">Out of service</option>
-        </Select>
-        <Select
+        </NativeSelect>
+        <NativeSelect
           aria-label="Filter by service type"
           className="w-44"
           value={query.flag ?? ""}
@@ -141,10 +154,13 @@ export function PopsTable(props: TProps) {
               {f.offLabel}
             </option>
           ))}
-        </Select>
-        <a href={`/api/v1/phonebooks/${encodeURIComponent(phonebookName)}/export.csv`} className="ml-auto text-sm text-brand underline">
-          Export CSV
-        </a>
+        </NativeSelect>
+        <Button asChild variant="outline" className="ml-auto">
+          <a href={`/api/v1/phonebooks/${encodeURIComponent(phonebookName)}/export.csv`}>
+            <DownloadIcon aria-hidden />
+            Export CSV
+          </a>
+        </Button>
         {props.canEdit ? (
           <Link href={`/phonebooks/${encodeURIComponent(phonebookName)}/pops/new`}>
             <Button type="button">Add POP</Button>
@@ -154,18 +170,18 @@ export function PopsTable(props: TProps) {
       {props.canEdit && selected.length > 0 ? (
         <div className="flex items-center gap-2 rounded-md border border-blue-200 bg-blue-50 px-3 py-2 text-sm" data-testid="bulk-bar">
           <span>{selected.length} selected</span>
-          <Button size="sm" variant="secondary" onClick={() => onBulk("setInService")} disabled={isLoading}>
+          <Button size="sm" variant="outline" onClick={() => void onBulk("setInService")} disabled={isLoading}>
             Put in service
           </Button>
-          <Button size="sm" variant="secondary" onClick={() => onBulk("setOutOfService")} disabled={isLoading}>
+          <Button size="sm" variant="outline" onClick={() => void onBulk("setOutOfService")} disabled={isLoading}>
             Take out of service
           </Button>
-          <Button size="sm" variant="danger" onClick={() => onBulk("delete")} disabled={isLoading}>
+          <Button size="sm" variant="destructive" onClick={() => void onBulk("delete")} disabled={isLoading}>
             Delete
           </Button>
         </div>
       ) : null}
-      {message ? <Alert kind={message.kind}>{message.text}</Alert> : null}
+      {message ? <Alert variant={message.kind === "error" ? "destructive" : "success"}>{message.text}</Alert> : null}
       <DataTable
         testId="pops-grid"
         columns={columns}

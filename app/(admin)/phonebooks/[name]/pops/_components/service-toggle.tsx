@@ -1,7 +1,7 @@
 "use client";
 
 import { useState, useTransition } from "react";
-import { Badge } from "@/components/ui/card";
+import { Badge } from "@/components/ui/badge";
 import { bulkPopsAction } from "../actions";
 
 /** In-service badge that toggles the POP in place (editors). */
@@ -18,7 +18,7 @@ export function ServiceToggle({
 }) {
   const [isPending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
-  const badge = inService ? <Badge tone="green">yes</Badge> : <Badge tone="amber">no</Badge>;
+  const badge = inService ? <Badge variant="success">yes</Badge> : <Badge variant="warning">no</Badge>;
   if (!canEdit) return badge;
   return (
     <span>

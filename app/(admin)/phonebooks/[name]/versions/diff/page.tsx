@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Alert, Card } from "@/components/ui/card";
+import { Alert } from "@/components/ui/alert";
+import { Card } from "@/components/ui/card";
 import { MAX_VERSIONS } from "@/lib/phonebook/limits";
 import { parsePbkLine } from "@/lib/phonebook/parse-pbk-line";
 import { requirePageActor } from "@/lib/server/auth/require-page-actor";
@@ -40,13 +41,13 @@ export default async function DiffPage({
   const from = Number(q.from ?? 0);
   const to = Number(q.to ?? phonebook.currentVersion);
   if (!Number.isInteger(from) || !Number.isInteger(to) || from < 0 || to < 1 || from > MAX_VERSIONS || to > MAX_VERSIONS) {
-    return <Alert>Choose two versions to compare.</Alert>;
+    return <Alert variant="destructive">Choose two versions to compare.</Alert>;
   }
   let diff;
   try {
     diff = await diffVersions({ actor, phonebookName: phonebook.name, from, to });
   } catch (error) {
-    if (error instanceof AppError) return <Alert>{error.message}</Alert>;
+    if (error instanceof AppError) return <Alert variant="destructive">{error.message}</Alert>;
     throw error;
   }
   const head = (
