@@ -1,6 +1,7 @@
 import "server-only";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { Registry } from "prom-client";
 import { env } from "@/lib/env";
 import { requestIdFrom } from "@/lib/request-context.mjs";
 import { log, type Logger } from "@/lib/server/log";
@@ -30,6 +31,11 @@ export type TPbsServerOptions = {
   metricsToken?: string;
   /** Default: metrics of this server's cache (lib/server/pbs/pbs-metrics.ts). */
   metrics?: TPbsMetrics;
+  /**
+   * Given this server's registry, returns what GET /metrics serves (default: that registry's
+   * text); a cluster worker passes workerMetricsText (pbs-cluster.ts): the sum over all workers.
+   */
+  metricsFrom?: (registry: Registry) => () => Promise<string>;
   /** Default: a cache on `storage` (PBS_CACHE_SECONDS). */
   cache?: TPbsCache;
   /** Default: counters flushed to DATABASE_URL when set, else logged. */
@@ -91,6 +97,7 @@ export async function startPbsServer(options: TPbsServerOptions): Promise<TPbsSe
   const metricsToken = options.metricsToken ?? env().METRICS_TOKEN;
   const cache = options.cache ?? createPbsCache({ storage, logger });
   const metrics = options.metrics ?? createPbsMetrics({ cache });
+  const metricsText = options.metricsFrom?.(metrics.registry) ?? (() => metrics.registry.metrics());
   const ownCounters = !options.counters;
   const counters = options.counters ?? createPbsCounters({ databaseUrl: env().DATABASE_URL, retention: options.retention, logger });
   let closing = false;
@@ -127,7 +134,7 @@ export async function startPbsServer(options: TPbsServerOptions): Promise<TPbsSe
     const access = metricsAccess(req.headers.authorization, metricsToken);
     if (access === "disabled") return NOT_FOUND;
     if (access === "unauthorized") return UNAUTHORIZED;
-    const body = Buffer.from(await metrics.registry.metrics());
+    const body = Buffer.from(await metricsText());
     return {
       status: 200,
       headers: { "Content-Type": metrics.registry.contentType, "Content-Length": String(body.length), "Cache-Control": "no-store" },
