@@ -16,17 +16,17 @@ import { availableParallelism } from "node:os";
 import pino from "pino";
 import { env } from "@/lib/env";
 import { loggerOptions } from "@/lib/server/log";
+import { createLineBuffer } from "@/lib/server/log-lines";
 import { startPbsPrimary, workerMetricsText } from "@/lib/server/pbs/pbs-cluster";
 import { retentionFromEnv } from "@/lib/server/pbs/pbs-hit-retention";
 import { startPbsServer } from "@/lib/server/pbs/pbs-server";
 import { getStorage } from "@/lib/server/storage";
 
-// Written in blocks of whole lines (one write(2) per ~13 access-log lines), every second and on
-// exit. A block is at most PIPE_BUF (4,096 bytes; sonic-boom's maxWrite), which Linux writes to a
-// pipe in one piece, so the lines of several workers sharing stdout never interleave.
+// Written in blocks of whole lines of at most PIPE_BUF (one write(2) per ~13 access-log lines),
+// every second and on exit; the workers' lines never interleave (lib/server/log-lines.ts).
 // Synchronous like process.stdout on Linux: asynchronous writes cost more CPU per line here
 // (libuv's thread pool; measured, README "Metrics and logs").
-const destination = pino.destination({ dest: 1, minLength: 4095, maxWrite: 4096, sync: true });
+const destination = createLineBuffer(1);
 const logger = pino(loggerOptions(), destination);
 const exit = (code: number): never => {
   destination.flushSync();

@@ -7,6 +7,7 @@ import { requestIdFrom } from "@/lib/request-context.mjs";
 import { log, type Logger } from "@/lib/server/log";
 import { metricsAccess } from "@/lib/server/metrics/metrics-access";
 import type { StorageAdapter } from "@/lib/server/storage/storage-adapter";
+import { accessLogWriter } from "./access-log-line";
 import { createPbsCache, type TPbsCache } from "./current-cache";
 import { handlePbsRequest, ORG_SLUG } from "./handle-pbs-request";
 import { createPbsCounters, type TPbsCounters } from "./pbs-counters";
@@ -93,7 +94,7 @@ export async function startPbsServer(options: TPbsServerOptions): Promise<TPbsSe
   const defaultOrg = options.defaultOrg ?? "default";
   const delivery = options.delivery ?? "stream";
   const logger = options.logger ?? log();
-  const accessLog = options.accessLog ?? env().PBS_ACCESS_LOG === "on";
+  const accessLog = (options.accessLog ?? env().PBS_ACCESS_LOG === "on") ? accessLogWriter(logger) : null;
   const metricsToken = options.metricsToken ?? env().METRICS_TOKEN;
   const cache = options.cache ?? createPbsCache({ storage, logger });
   const metrics = options.metrics ?? createPbsMetrics({ cache });
@@ -155,12 +156,7 @@ export async function startPbsServer(options: TPbsServerOptions): Promise<TPbsSe
       const bytes = sendNodeAnswer(res, answer, method === "HEAD");
       const seconds = (performance.now() - start) / 1000;
       if (isPbs) metrics.observe(seconds);
-      if (accessLog) {
-        logger.info(
-          { reqId: requestId, method, path: target, status: answer.status, bytes, ms: Math.round(seconds * 100_000) / 100 },
-          "request",
-        );
-      }
+      accessLog?.({ reqId: requestId, method, path: target, status: answer.status, bytes, ms: Math.round(seconds * 100_000) / 100 });
     };
     const fail = (error: unknown): void => {
       logger.error({ err: error, reqId: requestId, method, path: target.slice(0, 200) }, "pbs request failed unexpectedly");
