@@ -29,6 +29,13 @@ const ZEnvFields = z.object({
   PBS_ACCESS_LOG: z.enum(["on", "off"]).default("on"),
   PBS_ARTIFACT_CACHE_MB: z.coerce.number().min(0).default(64),
   /**
+   * Processes of the standalone PBS (node:cluster, lib/server/pbs/pbs-cluster.ts); unset: the
+   * number of cores (os.availableParallelism()); 1: one process, no cluster.
+   */
+  PBS_WORKERS: z.coerce.number().int().min(1).max(256).optional(),
+  /** Set by the PBS primary on each worker it forks (0, 1, …); worker 0 runs the pbs_hit retention. */
+  PBS_WORKER_SLOT: z.coerce.number().int().min(0).optional(),
+  /**
    * Bearer token of `GET /metrics` on the app and the standalone PBS (Prometheus); without it
    * both answer 404 (lib/server/metrics/metrics-access.ts).
    */

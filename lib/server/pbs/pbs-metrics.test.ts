@@ -250,6 +250,8 @@ describe("npm run pbs (scripts/pbs.ts)", () => {
         PBS_HOST: "127.0.0.1",
         PBS_DEFAULT_ORG: ORG,
         PBS_RETENTION_MINUTES: "0",
+        // One process (PBS_WORKERS > 1: pbs-cluster.test.ts).
+        PBS_WORKERS: "1",
         METRICS_TOKEN: TOKEN,
       },
       stdio: ["ignore", "pipe", "pipe"],

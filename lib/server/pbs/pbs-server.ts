@@ -1,11 +1,13 @@
 import "server-only";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { Registry } from "prom-client";
 import { env } from "@/lib/env";
 import { requestIdFrom } from "@/lib/request-context.mjs";
 import { log, type Logger } from "@/lib/server/log";
 import { metricsAccess } from "@/lib/server/metrics/metrics-access";
 import type { StorageAdapter } from "@/lib/server/storage/storage-adapter";
+import { accessLogWriter } from "./access-log-line";
 import { createPbsCache, type TPbsCache } from "./current-cache";
 import { handlePbsRequest, ORG_SLUG } from "./handle-pbs-request";
 import { createPbsCounters, type TPbsCounters } from "./pbs-counters";
@@ -30,6 +32,11 @@ export type TPbsServerOptions = {
   metricsToken?: string;
   /** Default: metrics of this server's cache (lib/server/pbs/pbs-metrics.ts). */
   metrics?: TPbsMetrics;
+  /**
+   * Given this server's registry, returns what GET /metrics serves (default: that registry's
+   * text); a cluster worker passes workerMetricsText (pbs-cluster.ts): the sum over all workers.
+   */
+  metricsFrom?: (registry: Registry) => () => Promise<string>;
   /** Default: a cache on `storage` (PBS_CACHE_SECONDS). */
   cache?: TPbsCache;
   /** Default: counters flushed to DATABASE_URL when set, else logged. */
@@ -87,10 +94,11 @@ export async function startPbsServer(options: TPbsServerOptions): Promise<TPbsSe
   const defaultOrg = options.defaultOrg ?? "default";
   const delivery = options.delivery ?? "stream";
   const logger = options.logger ?? log();
-  const accessLog = options.accessLog ?? env().PBS_ACCESS_LOG === "on";
+  const accessLog = (options.accessLog ?? env().PBS_ACCESS_LOG === "on") ? accessLogWriter(logger) : null;
   const metricsToken = options.metricsToken ?? env().METRICS_TOKEN;
   const cache = options.cache ?? createPbsCache({ storage, logger });
   const metrics = options.metrics ?? createPbsMetrics({ cache });
+  const metricsText = options.metricsFrom?.(metrics.registry) ?? (() => metrics.registry.metrics());
   const ownCounters = !options.counters;
   const counters = options.counters ?? createPbsCounters({ databaseUrl: env().DATABASE_URL, retention: options.retention, logger });
   let closing = false;
@@ -127,7 +135,7 @@ export async function startPbsServer(options: TPbsServerOptions): Promise<TPbsSe
     const access = metricsAccess(req.headers.authorization, metricsToken);
     if (access === "disabled") return NOT_FOUND;
     if (access === "unauthorized") return UNAUTHORIZED;
-    const body = Buffer.from(await metrics.registry.metrics());
+    const body = Buffer.from(await metricsText());
     return {
       status: 200,
       headers: { "Content-Type": metrics.registry.contentType, "Content-Length": String(body.length), "Cache-Control": "no-store" },
@@ -148,12 +156,7 @@ export async function startPbsServer(options: TPbsServerOptions): Promise<TPbsSe
       const bytes = sendNodeAnswer(res, answer, method === "HEAD");
       const seconds = (performance.now() - start) / 1000;
       if (isPbs) metrics.observe(seconds);
-      if (accessLog) {
-        logger.info(
-          { reqId: requestId, method, path: target, status: answer.status, bytes, ms: Math.round(seconds * 100_000) / 100 },
-          "request",
-        );
-      }
+      accessLog?.({ reqId: requestId, method, path: target, status: answer.status, bytes, ms: Math.round(seconds * 100_000) / 100 });
     };
     const fail = (error: unknown): void => {
       logger.error({ err: error, reqId: requestId, method, path: target.slice(0, 200) }, "pbs request failed unexpectedly");
