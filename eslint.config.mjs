@@ -15,6 +15,7 @@ export default tseslint.config(
       "*.mjs",
       "scripts/*.mjs",
       "lib/*.mjs",
+      "bin/*.mjs",
       "vitest.config.mts",
       "dist/**",
     ],
