@@ -5,14 +5,21 @@ const uniqueName = () => `E${Date.now().toString(36).toUpperCase().slice(-6)}${M
 test("create a phone book, and see the name rules enforced", async ({ page }) => {
   await page.goto("/phonebooks");
   await page.getByLabel("New phone book name").fill("MY-ISP");
+  await page.getByLabel("Description").fill("Kept after the error");
   await page.getByRole("button", { name: "Create phone book" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "letters and digits" })).toBeVisible();
+  // A refusal keeps what was typed.
+  await expect(page.getByLabel("New phone book name")).toHaveValue("MY-ISP");
+  await expect(page.getByLabel("Description")).toHaveValue("Kept after the error");
 
   const name = uniqueName();
   await page.getByLabel("New phone book name").fill(name);
   await page.getByLabel("Description").fill("Created by e2e");
   await page.getByRole("button", { name: "Create phone book" }).click();
   await expect(page.getByTestId("phonebooks-table").getByRole("link", { name })).toBeVisible();
+  // A success starts the form empty again.
+  await expect(page.getByLabel("New phone book name")).toHaveValue("");
+  await expect(page.getByLabel("Description")).toHaveValue("");
 });
 
 test("delete a phone book: purging its published files needs its name typed", async ({ page }) => {
