@@ -1,3 +1,4 @@
+import { MenuIcon, XIcon } from "lucide-react";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { requirePageActor } from "@/lib/server/auth/require-page-actor";
@@ -16,13 +17,18 @@ export default async function AdminLayout({ children }: { children: ReactNode })
   ];
   return (
     <div className="min-h-screen">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:shadow"
+      >
+        Skip to content
+      </a>
       <header className="border-b border-slate-200 bg-white">
-        {/* On a phone: name and user on the first row, the nav scrolling sideways on the second. */}
         <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-1 px-4 py-2">
           <Link href="/phonebooks" className="font-semibold text-brand">
             PBA Cloud
           </Link>
-          <nav className="order-last -mx-4 flex w-[calc(100%+2rem)] gap-4 overflow-x-auto whitespace-nowrap px-4 pb-1 text-sm md:order-none md:mx-0 md:w-auto md:px-0 md:pb-0">
+          <nav aria-label="Main" className="hidden gap-4 whitespace-nowrap text-sm md:flex">
             {links.map((l) => (
               <Link key={l.href} href={l.href} className="text-slate-700 hover:text-brand">
                 {l.label}
@@ -41,9 +47,26 @@ export default async function AdminLayout({ children }: { children: ReactNode })
             </Link>
             <SignOutButton />
           </div>
+          {/* Below md the nav folds into a menu (a native disclosure: it works before any script loads). */}
+          <details className="group order-last w-full md:hidden" data-testid="mobile-nav">
+            <summary className="flex cursor-pointer list-none items-center gap-2 py-1 text-sm font-medium text-slate-700 [&::-webkit-details-marker]:hidden">
+              <MenuIcon aria-hidden className="size-4 group-open:hidden" />
+              <XIcon aria-hidden className="hidden size-4 group-open:inline" />
+              Menu
+            </summary>
+            <nav aria-label="Main (menu)" className="flex flex-col gap-1 pb-2 text-sm">
+              {links.map((l) => (
+                <Link key={l.href} href={l.href} className="rounded px-2 py-2 text-slate-700 hover:bg-slate-100 hover:text-brand">
+                  {l.label}
+                </Link>
+              ))}
+            </nav>
+          </details>
         </div>
       </header>
-      <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>
+      <main id="main" className="mx-auto max-w-7xl px-4 py-6">
+        {children}
+      </main>
       <Toaster />
     </div>
   );
