@@ -1,36 +1,20 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { createRequire } from "node:module";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import pg from "pg";
 import { E2E_DATABASE_URL } from "../playwright.config";
+import { freePort } from "../lib/test/free-port";
+import { startS3rver } from "../lib/test/s3rver";
 
 // Several instances, one state (README "Deployment"): two app instances and two standalone
 // PBS servers, all as shipped (`npm start`, `npm run pbs`: dist/*.mjs on node), on one
 // PostgreSQL database and one S3 store (s3rver).
-
-type TS3rver = { run(): Promise<{ port: number }>; close(): Promise<void> };
-const S3rver = createRequire(path.join(process.cwd(), "package.json"))("s3rver") as new (o: Record<string, unknown>) => TS3rver;
 
 const ROOT = process.cwd(); // playwright runs from the repository root
 const DB_URL = E2E_DATABASE_URL.replace(/\/([^/]*)$/, "/$1_multi");
 const OWNER = { email: "multi@example.com", password: "multi-password-1" };
 const CACHE_SECONDS = 2;
 const PBS_QUERY = "osarch=x86&ostype=2&lcid=1033&osver=5.1&cmver=7.2";
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
 
 type TProc = { child: ChildProcess; output: () => string; url: string };
 
@@ -70,15 +54,13 @@ async function signIn(page: Page, base: string, password: string): Promise<void>
 
 test("two app instances and two PBS servers on one database and one S3 store act as one", async ({ browser }) => {
   test.setTimeout(300_000);
-  const s3dir = mkdtempSync(path.join(tmpdir(), "pba-multi-s3-"));
-  const s3 = new S3rver({ address: "127.0.0.1", port: 0, silent: true, directory: s3dir, configureBuckets: [{ name: "pba" }] });
-  const { port: s3port } = await s3.run();
+  const s3 = await startS3rver();
   const shared = {
     NODE_ENV: "production",
     DATABASE_URL: DB_URL,
     AUTH_SECRET: "multi-instance-shared-secret",
     STORAGE_DRIVER: "s3",
-    S3_ENDPOINT: `http://127.0.0.1:${s3port}`,
+    S3_ENDPOINT: s3.endpoint,
     S3_BUCKET: "pba",
     S3_ACCESS_KEY_ID: "S3RVER",
     S3_SECRET_ACCESS_KEY: "S3RVER",
@@ -184,7 +166,6 @@ test("two app instances and two PBS servers on one database and one S3 store act
     for (const proc of procs) proc.child.kill("SIGTERM");
     await Promise.all(procs.map((p) => (p.child.exitCode === null ? new Promise((r) => p.child.once("exit", r)) : Promise.resolve())));
     await s3.close();
-    rmSync(s3dir, { recursive: true, force: true });
     const admin = new pg.Client({ connectionString: E2E_DATABASE_URL.replace(/\/[^/]*$/, "/postgres") });
     await admin.connect();
     await admin.query(`DROP DATABASE IF EXISTS "${new URL(DB_URL).pathname.slice(1)}" WITH (FORCE)`);

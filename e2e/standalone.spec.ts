@@ -1,11 +1,11 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import pg from "pg";
 import { E2E_DATABASE_URL } from "../playwright.config";
+import { freePort } from "../lib/test/free-port";
 
 // The production runtime as the container image holds it (Dockerfile, scripts/assemble-
 // standalone.mjs), copied to a folder outside the repository and run with the image's own
@@ -15,17 +15,6 @@ import { E2E_DATABASE_URL } from "../playwright.config";
 const ROOT = process.cwd(); // playwright runs from the repository root
 const DB_URL = E2E_DATABASE_URL.replace(/\/([^/]*)$/, "/$1_standalone");
 const ENTRY = "./scripts/docker-entrypoint.sh";
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
 
 /** The environment a container gets: nothing from this shell but PATH. */
 function containerEnv(extra: Record<string, string>): NodeJS.ProcessEnv {

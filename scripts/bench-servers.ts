@@ -5,25 +5,16 @@
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import path from "node:path";
+import { freePort } from "@/lib/test/free-port";
+
+export { freePort };
 
 export const WRK = "/usr/bin/wrk";
 export const NGINX = "/usr/sbin/nginx";
 const ROOT = path.resolve(import.meta.dirname, "..");
 
 export type TProcess = { child: ChildProcess; url: string; logFile: string; stop: () => Promise<void> };
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
 
 /** Compiles dist/*.mjs (what `npm run pbs` runs), so the benchmark measures this checkout. */
 export function buildEntryPoints(): void {

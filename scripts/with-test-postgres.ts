@@ -10,10 +10,10 @@
  */
 import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { freePort } from "@/lib/test/free-port";
 import { startEmbeddedPostgres, type TEmbeddedDb } from "@/lib/server/embedded-postgres";
 
 const log = (line: string) => console.error(`[test-pg] ${line}`);
@@ -31,19 +31,6 @@ async function answers(url: string): Promise<boolean> {
   } finally {
     await client.end().catch(() => undefined);
   }
-}
-
-/** A TCP port nobody listens on right now, chosen by the kernel. */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 function run(command: string[], env: NodeJS.ProcessEnv): Promise<number> {

@@ -1,7 +1,6 @@
 import { mkdtempSync } from "node:fs";
 import { createServer, request as httpRequest, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { NodeNextRequest, NodeNextResponse } from "next/dist/server/base-http/node";
@@ -19,14 +18,12 @@ import { addPop, makeOrg, pbName } from "@/lib/test/fixtures";
 import { keepContentLength } from "@/scripts/content-length.mjs";
 import { createPbsCounters, type TPbsCounters } from "./pbs-counters";
 import { startPbsServer, type TPbsServer } from "./pbs-server";
+import { startS3rver } from "@/lib/test/s3rver";
 
 // PBS 200 answers carry Content-Length, never a chunked body (old Connection Manager
 // clients), on both servers, over real HTTP, with the cabs streamed from either storage.
 // The Next route is served the way the app serves it: Next.js's own sendResponse (what a
 // route handler's Response goes through) behind scripts/server.mjs's keepContentLength.
-
-type TS3rver = { run(): Promise<{ port: number }>; close(): Promise<void> };
-const S3rver = createRequire(import.meta.url)("s3rver") as new (o: Record<string, unknown>) => TS3rver;
 
 type TAnswer = { status: number; headers: IncomingHttpHeaders; body: Buffer };
 
@@ -60,19 +57,13 @@ async function nextRouteServer(options: { keepLength: boolean }): Promise<{ url:
   return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
-let s3rver: TS3rver;
+let s3rver: Awaited<ReturnType<typeof startS3rver>>;
 let counters: TPbsCounters;
 const closers: (() => Promise<unknown>)[] = [];
 
 beforeAll(async () => {
-  s3rver = new S3rver({
-    address: "127.0.0.1",
-    port: 0,
-    silent: true,
-    directory: mkdtempSync(path.join(tmpdir(), "pba-pbs-length-s3-")),
-    configureBuckets: [{ name: "pba" }],
-  });
-  const { port } = await s3rver.run();
+  s3rver = await startS3rver();
+  const { port } = s3rver;
   storages.s3 = new S3Storage({
     endpoint: `http://127.0.0.1:${port}`,
     bucket: "pba",

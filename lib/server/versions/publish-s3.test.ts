@@ -1,7 +1,3 @@
-import { mkdtempSync } from "node:fs";
-import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { extractWith } from "@/lib/cab/test-tools";
 import { currentKey, versionKey, ZCurrentJson } from "@/lib/phonebook/artifact-names";
@@ -12,24 +8,16 @@ import { makeOrg, pbName } from "@/lib/test/fixtures";
 import { createPbsCounters } from "@/lib/server/pbs/pbs-counters";
 import { startPbsServer } from "@/lib/server/pbs/pbs-server";
 import { silentLogger } from "@/lib/server/log";
+import { startS3rver } from "@/lib/test/s3rver";
 import { publishVersion } from "./publish-version";
 
-type S3rverInstance = { run(): Promise<{ port: number }>; close(): Promise<void> };
-const S3rver = createRequire(import.meta.url)("s3rver") as new (o: Record<string, unknown>) => S3rverInstance;
-
-let server: S3rverInstance;
+let server: Awaited<ReturnType<typeof startS3rver>>;
 let storage: S3Storage;
 let s3port: number;
 
 beforeAll(async () => {
-  server = new S3rver({
-    address: "127.0.0.1",
-    port: 0,
-    silent: true,
-    directory: mkdtempSync(path.join(tmpdir(), "pba-s3-")),
-    configureBuckets: [{ name: "pba" }],
-  });
-  const { port } = await server.run();
+  server = await startS3rver();
+  const { port } = server;
   s3port = port;
   storage = new S3Storage({
     endpoint: `http://127.0.0.1:${port}`,
